@@ -19,6 +19,8 @@ const contentSecurityPolicy = [
 const nextConfig = {
   typedRoutes: true,
   poweredByHeader: false,
+  // `npm run typecheck` (next typegen && tsc) checks every file, tests included, as its own step.
+  typescript: { ignoreBuildErrors: true },
   // Native and Wasm database drivers and the Argon2 binding load from node_modules at runtime
   // instead of being bundled (PGlite ships its own Wasm and data files).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@node-rs/argon2"],

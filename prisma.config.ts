@@ -12,7 +12,7 @@ export default defineConfig({
   engine: "js",
   async adapter() {
     const { PGlite } = await import("@electric-sql/pglite");
-    const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    return new PrismaPGlite(new PGlite());
+    const { pgliteAdapter } = await import("./lib/db/connection");
+    return pgliteAdapter(new PGlite());
   },
 });

@@ -17,12 +17,12 @@ const databaseEnvSchema = z.object({
 });
 
 /** The data directory (default `.data/` in the working directory): PGlite files, generated secrets. */
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(env: Record<string, string | undefined> = process.env): string {
   const { KEYWARD_DATA_DIR } = databaseEnvSchema.parse(env);
-  return path.resolve(KEYWARD_DATA_DIR ?? ".data");
+  return path.resolve(/* turbopackIgnore: true */ KEYWARD_DATA_DIR ?? ".data");
 }
 
-export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function resolveDatabaseTarget(env: Record<string, string | undefined> = process.env): DatabaseTarget {
   const parsed = databaseEnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid database configuration: ${z.prettifyError(parsed.error)}`);

@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { DatabaseTarget } from "./config";
 
 /** The few raw-SQL operations the migration runner needs, over either driver. */
@@ -15,7 +16,7 @@ export interface SqlSession {
 
 export interface DatabaseConnection {
   target: DatabaseTarget;
-  adapter: PrismaPg | PrismaPGlite;
+  adapter: SqlMigrationAwareDriverAdapterFactory;
   /** A session pinned to one connection: advisory locks and transactions stay on it. */
   session(): Promise<SqlSession>;
   close(): Promise<void>;
@@ -33,7 +34,7 @@ function openPglite(dataDir: string): DatabaseConnection {
   let queue: Promise<void> = Promise.resolve();
   return {
     target: { kind: "pglite", dataDir },
-    adapter: new PrismaPGlite(client),
+    adapter: pgliteAdapter(client),
     async session() {
       let release!: () => void;
       const previous = queue;
@@ -79,4 +80,13 @@ function openPostgres(url: string): DatabaseConnection {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * pglite-prisma-adapter 0.6 is typed against its own copy of @prisma/driver-adapter-utils
+ * (6.10); the interface is the same at runtime (exercised by every integration test), only the
+ * two copies' declarations differ, so the types are bridged here and nowhere else.
+ */
+export function pgliteAdapter(client: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  return new PrismaPGlite(client) as unknown as SqlMigrationAwareDriverAdapterFactory;
 }

@@ -1,0 +1,168 @@
+"use client";
+
+import { Plus } from "lucide-react";
+import { useActionState, useEffect, useState } from "react";
+import { toast } from "sonner";
+import { FormError } from "@/components/forms/form-error";
+import { TextField } from "@/components/forms/text-field";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Spinner } from "@/components/ui/spinner";
+import type { KeyKind } from "@/lib/keys/format";
+import { createApiKeyAction, type CreateKeyState } from "../actions";
+import { SecretKeyReveal } from "./secret-key-reveal";
+
+interface CreateKeyDialogProps {
+  orgSlug: string;
+  projectSlug: string;
+  environment: string;
+  kind: KeyKind;
+  disabled?: boolean;
+}
+
+const COPY: Record<KeyKind, { title: string; description: string; placeholder: string }> = {
+  publishable: {
+    title: "Add publishable key",
+    description: "For browsers and mobile apps. It can read data in this environment and is safe to ship in client code.",
+    placeholder: "my-app-key",
+  },
+  secret: {
+    title: "Add secret key",
+    description: "For your servers only. It has full access to this environment; never ship it to a browser or an app.",
+    placeholder: "server-key",
+  },
+};
+
+export function CreateKeyDialog({ disabled, ...scope }: CreateKeyDialogProps) {
+  const [open, setOpen] = useState(false);
+  // Set once a secret is on screen and not yet copied: closing then asks first.
+  const [unsavedSecret, setUnsavedSecret] = useState(false);
+  const [confirmClose, setConfirmClose] = useState(false);
+
+  function handleOpenChange(next: boolean) {
+    if (!next && unsavedSecret) {
+      setConfirmClose(true);
+      return;
+    }
+    setOpen(next);
+    if (!next) setUnsavedSecret(false);
+  }
+
+  return (
+    <>
+      <Dialog open={open} onOpenChange={handleOpenChange}>
+        <DialogTrigger asChild>
+          <Button size="sm" disabled={disabled} aria-label={`Add Key (${scope.kind === "secret" ? "Secret" : "Publishable"})`}>
+            <Plus aria-hidden />
+            Add Key
+          </Button>
+        </DialogTrigger>
+        <DialogContent className="sm:max-w-lg">
+          {open ? (
+            <CreateKeyForm
+              {...scope}
+              onSecretShown={() => setUnsavedSecret(true)}
+              onSecretCopied={() => setUnsavedSecret(false)}
+              onDone={() => {
+                setUnsavedSecret(false);
+                setOpen(false);
+              }}
+            />
+          ) : null}
+        </DialogContent>
+      </Dialog>
+      <AlertDialog open={confirmClose} onOpenChange={setConfirmClose}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Close without copying the key?</AlertDialogTitle>
+            <AlertDialogDescription>
+              You have not copied this secret key. Once you close this dialog it cannot be shown again; you would have to delete it and create a new one.
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Keep it open</AlertDialogCancel>
+            <AlertDialogAction
+              className="bg-destructive text-white hover:bg-destructive/90"
+              onClick={() => {
+                setUnsavedSecret(false);
+                setOpen(false);
+              }}
+            >
+              Close anyway
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}
+
+interface CreateKeyFormProps extends Omit<CreateKeyDialogProps, "disabled"> {
+  onSecretShown: () => void;
+  onSecretCopied: () => void;
+  onDone: () => void;
+}
+
+function CreateKeyForm({ onSecretShown, onSecretCopied, onDone, ...scope }: CreateKeyFormProps) {
+  const [state, formAction, pending] = useActionState<CreateKeyState, FormData>(createApiKeyAction.bind(null, scope), { status: "idle" });
+  const copy = COPY[scope.kind];
+
+  useEffect(() => {
+    if (state.status !== "success") return;
+    if (state.data.kind === "secret") onSecretShown();
+    else {
+      toast.success("Publishable key created", { description: `${state.data.name} is in the list; click its value to copy it.` });
+      onDone();
+    }
+  }, [state, onSecretShown, onDone]);
+
+  if (state.status === "success" && state.data.kind === "secret") {
+    return <SecretKeyReveal name={state.data.name} plaintext={state.data.plaintext} onCopied={onSecretCopied} />;
+  }
+
+  const fieldErrors = state.status === "error" ? state.fieldErrors : undefined;
+  return (
+    <form action={formAction} className="grid gap-5">
+      <DialogHeader>
+        <DialogTitle>{copy.title}</DialogTitle>
+        <DialogDescription>
+          {copy.description} Environment: <span className="font-mono font-medium text-foreground">{scope.environment}</span>.
+        </DialogDescription>
+      </DialogHeader>
+      <TextField
+        id={`${scope.kind}-key-name`}
+        name="name"
+        label="Name"
+        placeholder={copy.placeholder}
+        autoComplete="off"
+        maxLength={64}
+        required
+        autoFocus
+        hint="Helps you recognise where the key is used."
+        errors={fieldErrors?.name}
+      />
+      <FormError message={state.status === "error" && !fieldErrors?.name ? state.message : null} />
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending ? <Spinner /> : null}
+          Create
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

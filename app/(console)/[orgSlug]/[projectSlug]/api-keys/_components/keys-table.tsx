@@ -1,0 +1,127 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import { Lock } from "lucide-react";
+import { useMemo } from "react";
+import { toast } from "sonner";
+import { DateCell } from "@/components/console/date-cell";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { ApiKeyRow } from "@/lib/dal/api-keys";
+import { useCopyToClipboard } from "@/lib/hooks/use-copy-to-clipboard";
+import { DeleteKeyDialog } from "./delete-key-dialog";
+
+export const API_KEY_COLUMN_IDS = {
+  name: "name",
+  key: "key",
+  createdAt: "createdAt",
+  lastUsedAt: "lastUsedAt",
+  actions: "actions",
+} as const;
+
+interface KeysTableProps {
+  rows: ApiKeyRow[];
+  now: Date;
+  canWrite: boolean;
+  orgSlug: string;
+  projectSlug: string;
+}
+
+export function KeysTable({ rows, now, canWrite, orgSlug, projectSlug }: KeysTableProps) {
+  const columns = useMemo<ColumnDef<ApiKeyRow>[]>(
+    () => [
+      {
+        id: API_KEY_COLUMN_IDS.name,
+        header: "Name",
+        cell: ({ row }) => <span className="font-medium">{row.original.name}</span>,
+      },
+      {
+        id: API_KEY_COLUMN_IDS.key,
+        header: "Key",
+        cell: ({ row }) => <KeyValue row={row.original} />,
+      },
+      {
+        id: API_KEY_COLUMN_IDS.createdAt,
+        header: "Created",
+        cell: ({ row }) => <DateCell value={row.original.createdAt} now={now} />,
+      },
+      {
+        id: API_KEY_COLUMN_IDS.lastUsedAt,
+        header: "Last used",
+        cell: ({ row }) => <DateCell value={row.original.lastUsedAt} now={now} empty="Never" />,
+      },
+      {
+        id: API_KEY_COLUMN_IDS.actions,
+        header: () => <span className="sr-only">Actions</span>,
+        cell: ({ row }) =>
+          canWrite ? <DeleteKeyDialog keyId={row.original.id} keyName={row.original.name} orgSlug={orgSlug} projectSlug={projectSlug} /> : null,
+      },
+    ],
+    [now, canWrite, orgSlug, projectSlug],
+  );
+
+  // Paging happens on the server; the table renders one page and never sorts client-side.
+  // (No React Compiler here, so its warning about memoizing TanStack Table does not apply.)
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+
+  return (
+    <Table>
+      <TableHeader>
+        {table.getHeaderGroups().map((group) => (
+          <TableRow key={group.id} className="hover:bg-transparent">
+            {group.headers.map((header) => (
+              <TableHead key={header.id} className={header.column.id === API_KEY_COLUMN_IDS.actions ? "w-px text-right" : undefined}>
+                {flexRender(header.column.columnDef.header, header.getContext())}
+              </TableHead>
+            ))}
+          </TableRow>
+        ))}
+      </TableHeader>
+      <TableBody>
+        {table.getRowModel().rows.map((row) => (
+          <TableRow key={row.id}>
+            {row.getVisibleCells().map((cell) => (
+              <TableCell key={cell.id} className={cell.column.id === API_KEY_COLUMN_IDS.actions ? "text-right" : undefined}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** Publishable keys: the whole value, copied on click. Secret keys: masked, never copyable. */
+function KeyValue({ row }: { row: ApiKeyRow }) {
+  const { copyToClipboard } = useCopyToClipboard();
+  if (row.publicValue) {
+    const value = row.publicValue;
+    return (
+      <button
+        type="button"
+        onClick={async () => {
+          if (await copyToClipboard(value)) toast.success("Publishable key copied", { description: row.name });
+          else toast.error("Could not copy — your browser blocked clipboard access");
+        }}
+        aria-label={`Copy publishable key ${row.name}`}
+        title="Click to copy"
+        className="max-w-[22rem] truncate rounded-md bg-muted px-2 py-1 font-mono text-xs transition-colors outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+      >
+        {value}
+      </button>
+    );
+  }
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <span tabIndex={0} className="inline-flex items-center gap-1.5 rounded-md px-2 py-1 font-mono text-xs text-muted-foreground outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          <Lock className="size-3" aria-hidden />
+          {row.maskedKey}
+        </span>
+      </TooltipTrigger>
+      <TooltipContent>Secret keys are shown only once, when created.</TooltipContent>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,108 @@
+import "server-only";
+import { randomBase62 } from "@/lib/keys/base62";
+import { db, type Transaction } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/password";
+import { slugify, type SignUpInput } from "@/lib/validations";
+import type { MemberContext, RequestInfo } from "./context";
+import { recordAudit } from "./audit";
+import { DalError } from "./errors";
+
+export const DEFAULT_PROJECT_NAME = "My Project";
+export const DEFAULT_ENVIRONMENTS = ["dev", "prod"] as const;
+
+// Paths that are routes of their own and so can never be organization slugs.
+const RESERVED_SLUGS = new Set(["api", "sign-in", "sign-up", "sign-out", "settings", "new", "_next", "favicon-ico"]);
+
+export function newProjectPublicId(): string {
+  return `proj_${randomBase62(20)}`;
+}
+
+export interface NewAccount {
+  userId: string;
+  organizationSlug: string;
+  projectSlug: string;
+}
+
+/**
+ * Sign-up: the user, a personal organization they own, and a first project with `dev` and
+ * `prod`, all in one transaction with their audit events.
+ */
+export async function createAccount(input: SignUpInput, request: RequestInfo): Promise<NewAccount> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { name: input.name, email: input.email, passwordHash },
+        select: { id: true },
+      });
+      const organization = await tx.organization.create({
+        data: {
+          slug: organizationSlugFor(input.name),
+          name: `${input.name.split(/\s+/)[0]}'s organization`,
+          memberships: { create: { userId: user.id, role: "OWNER" } },
+        },
+        select: { id: true, slug: true },
+      });
+      const ctx: MemberContext = {
+        userId: user.id,
+        organizationId: organization.id,
+        organizationSlug: organization.slug,
+        role: "OWNER",
+        request,
+      };
+      await recordAudit(tx, ctx, { action: "user.signed_up", target: { type: "user", id: user.id } });
+      await recordAudit(tx, ctx, { action: "organization.created", target: { type: "organization", id: organization.id } });
+      const project = await createProjectIn(tx, ctx, DEFAULT_PROJECT_NAME);
+      return { userId: user.id, organizationSlug: organization.slug, projectSlug: project.slug };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      // The unique index is the arbiter (two sign-ups racing for one email both pass a pre-check).
+      throw new DalError("CONFLICT", "An account with this email already exists.", {
+        email: ["An account with this email already exists. Sign in instead."],
+      });
+    }
+    throw error;
+  }
+}
+
+function organizationSlugFor(name: string): string {
+  const base = slugify(name, "org").slice(0, 30);
+  const slug = `${base}-${randomBase62(6).toLowerCase()}`;
+  return RESERVED_SLUGS.has(slug) ? `org-${slug}` : slug;
+}
+
+/** A project with the default environments, inside the caller's transaction. */
+export async function createProjectIn(tx: Transaction, ctx: MemberContext, name: string) {
+  const taken = await tx.project.findMany({
+    where: { organizationId: ctx.organizationId },
+    select: { slug: true },
+  });
+  const slug = uniqueSlug(slugify(name, "project"), new Set(taken.map((p) => p.slug)));
+  const project = await tx.project.create({
+    data: {
+      organizationId: ctx.organizationId,
+      publicId: newProjectPublicId(),
+      slug,
+      name,
+      environments: { create: DEFAULT_ENVIRONMENTS.map((env) => ({ slug: env, name: env })) },
+    },
+    select: { id: true, slug: true, name: true, publicId: true },
+  });
+  await recordAudit(tx, ctx, {
+    action: "project.created",
+    target: { type: "project", id: project.id },
+    projectId: project.id,
+    metadata: { name, environments: [...DEFAULT_ENVIRONMENTS] },
+  });
+  return project;
+}
+
+function uniqueSlug(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

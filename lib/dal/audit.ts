@@ -1,0 +1,42 @@
+import "server-only";
+import type { Transaction } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MemberContext } from "./context";
+
+export type AuditAction =
+  | "user.signed_up"
+  | "organization.created"
+  | "project.created"
+  | "environment.created"
+  | "api_key.created"
+  | "api_key.deleted";
+
+export interface AuditEntry {
+  action: AuditAction;
+  target: { type: "user" | "organization" | "project" | "environment" | "api_key"; id: string };
+  projectId?: string;
+  environmentId?: string;
+  metadata?: Prisma.InputJsonObject;
+}
+
+/**
+ * Writes an audit event inside the caller's transaction: the change and its record commit or
+ * roll back together, so the trail has no gaps and no phantom entries.
+ */
+export async function recordAudit(tx: Transaction, ctx: MemberContext, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      organizationId: ctx.organizationId,
+      actorUserId: ctx.userId,
+      actorType: "user",
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id,
+      projectId: entry.projectId,
+      environmentId: entry.environmentId,
+      ip: ctx.request.ip,
+      userAgent: ctx.request.userAgent?.slice(0, 512),
+      metadata: entry.metadata ?? {},
+    },
+  });
+}

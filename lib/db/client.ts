@@ -1,0 +1,68 @@
+// The process-wide Prisma client. Import it as "@/lib/db" from app code (that entry point is
+// server-only); instrumentation.ts and scripts import this file directly.
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { resolveDatabaseTarget } from "./config";
+import { openConnection, type DatabaseConnection } from "./connection";
+import { migrate } from "./migrations";
+
+function createPrisma(connection: DatabaseConnection) {
+  return new PrismaClient({
+    adapter: connection.adapter,
+    // Secret columns are never selected unless a query asks for them by name (lib/auth does).
+    omit: { user: { passwordHash: true } },
+  });
+}
+
+export type Database = ReturnType<typeof createPrisma>;
+/** The client handed to callbacks of `db.$transaction(async (tx) => …)`. */
+export type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
+interface DatabaseState {
+  connection: DatabaseConnection;
+  prisma: Database;
+  ready?: Promise<void>;
+}
+
+// One connection per process, kept on globalThis: dev-mode reloads and Next's separate bundles
+// (instrumentation, routes) must share it, and PGlite's directory must never be opened twice.
+const globalForDb = globalThis as typeof globalThis & { __keywardDatabase?: DatabaseState };
+
+function state(): DatabaseState {
+  if (!globalForDb.__keywardDatabase) {
+    const connection = openConnection(resolveDatabaseTarget());
+    globalForDb.__keywardDatabase = { connection, prisma: createPrisma(connection) };
+  }
+  return globalForDb.__keywardDatabase;
+}
+
+/**
+ * Applies pending migrations once per process. Called at server start (instrumentation.ts)
+ * and by test setup; later calls return the same promise.
+ */
+export function ensureDatabaseReady(): Promise<void> {
+  const current = state();
+  current.ready ??= migrate(current.connection).then((result) => {
+    if (result.applied.length > 0) console.info(`[db] applied migrations: ${result.applied.join(", ")}`);
+  });
+  return current.ready;
+}
+
+/**
+ * The Prisma client. Opened on first use rather than at import, so that `next build` (which
+ * imports route modules) never touches the database.
+ */
+export const db: Database = new Proxy({} as Database, {
+  get(_, property) {
+    const prisma = state().prisma;
+    const value: unknown = Reflect.get(prisma, property, prisma);
+    return typeof value === "function" ? value.bind(prisma) : value;
+  },
+});
+
+export async function closeDatabase(): Promise<void> {
+  const current = globalForDb.__keywardDatabase;
+  if (!current) return;
+  globalForDb.__keywardDatabase = undefined;
+  await current.prisma.$disconnect();
+  await current.connection.close();
+}

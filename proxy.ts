@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+// next-auth's session cookie (the __Secure- variant is used when served over https).
+const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+
+/**
+ * An optimistic gate only: visitors without a session cookie are sent to /sign-in before any
+ * console page renders. It cannot tell a valid session from a revoked one; the data-access layer
+ * (lib/dal/session.ts) checks that on every request, so a page can never rely on this alone.
+ */
+export function proxy(request: NextRequest) {
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  if (hasSession) return NextResponse.next();
+  const signIn = new URL("/sign-in", request.url);
+  const target = request.nextUrl.pathname + request.nextUrl.search;
+  if (target !== "/") signIn.searchParams.set("callbackUrl", target);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  // Everything but the auth pages, the APIs (they authenticate themselves), and static files.
+  matcher: ["/((?!api/|sign-in|sign-up|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
+};
