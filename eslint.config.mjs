@@ -12,6 +12,11 @@ const config = [
       "react/no-danger": "error",
     },
   },
+  {
+    // Playwright fixtures receive a `use` callback that is not React's `use` hook.
+    files: ["e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   { ignores: [".next/**", "lib/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 

@@ -6,8 +6,8 @@ import { cache } from "react";
 import { getAuthOptions } from "@/lib/auth/options";
 import { requestInfoFrom } from "@/lib/auth/request-info";
 import { db } from "@/lib/db";
-import { slugSchema } from "@/lib/validations/projects";
 import type { MemberContext, RequestInfo } from "./context";
+import { findMembership } from "./membership";
 
 export interface CurrentUser {
   id: string;
@@ -40,26 +40,6 @@ export async function requireUser(): Promise<CurrentUser> {
 
 export async function currentRequestInfo(): Promise<RequestInfo> {
   return requestInfoFrom(await headers());
-}
-
-/**
- * Resolves the organization through the user's membership. No membership and no organization
- * look the same to the caller (null), so slugs of other organizations reveal nothing.
- */
-export async function findMembership(userId: string, orgSlug: string, request: RequestInfo): Promise<MemberContext | null> {
-  if (!slugSchema.safeParse(orgSlug).success) return null;
-  const membership = await db.membership.findFirst({
-    where: { userId, organization: { slug: orgSlug } },
-    select: { role: true, organization: { select: { id: true, slug: true } } },
-  });
-  if (!membership) return null;
-  return {
-    userId,
-    organizationId: membership.organization.id,
-    organizationSlug: membership.organization.slug,
-    role: membership.role,
-    request,
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
@@ -49,6 +49,14 @@ export function CreateKeyDialog({ disabled, ...scope }: CreateKeyDialogProps) {
   const [unsavedSecret, setUnsavedSecret] = useState(false);
   const [confirmClose, setConfirmClose] = useState(false);
 
+  // Stable callbacks: the form's effect must fire once per result, not on every re-render.
+  const markSecretShown = useCallback(() => setUnsavedSecret(true), []);
+  const markSecretCopied = useCallback(() => setUnsavedSecret(false), []);
+  const close = useCallback(() => {
+    setUnsavedSecret(false);
+    setOpen(false);
+  }, []);
+
   function handleOpenChange(next: boolean) {
     if (!next && unsavedSecret) {
       setConfirmClose(true);
@@ -71,12 +79,9 @@ export function CreateKeyDialog({ disabled, ...scope }: CreateKeyDialogProps) {
           {open ? (
             <CreateKeyForm
               {...scope}
-              onSecretShown={() => setUnsavedSecret(true)}
-              onSecretCopied={() => setUnsavedSecret(false)}
-              onDone={() => {
-                setUnsavedSecret(false);
-                setOpen(false);
-              }}
+              onSecretShown={markSecretShown}
+              onSecretCopied={markSecretCopied}
+              onDone={close}
             />
           ) : null}
         </DialogContent>
@@ -93,10 +98,7 @@ export function CreateKeyDialog({ disabled, ...scope }: CreateKeyDialogProps) {
             <AlertDialogCancel>Keep it open</AlertDialogCancel>
             <AlertDialogAction
               className="bg-destructive text-white hover:bg-destructive/90"
-              onClick={() => {
-                setUnsavedSecret(false);
-                setOpen(false);
-              }}
+              onClick={close}
             >
               Close anyway
             </AlertDialogAction>

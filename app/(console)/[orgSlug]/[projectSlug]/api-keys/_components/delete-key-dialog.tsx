@@ -1,7 +1,7 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { FormError } from "@/components/forms/form-error";
 import { Button } from "@/components/ui/button";
@@ -29,6 +29,7 @@ interface DeleteKeyDialogProps {
 
 export function DeleteKeyDialog(props: DeleteKeyDialogProps) {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
@@ -39,7 +40,7 @@ export function DeleteKeyDialog(props: DeleteKeyDialogProps) {
       </DialogTrigger>
       <DialogContent>
         {/* Mounted only while open, so every opening starts with an empty confirmation. */}
-        {open ? <DeleteKeyForm {...props} onDone={() => setOpen(false)} /> : null}
+        {open ? <DeleteKeyForm {...props} onDone={close} /> : null}
       </DialogContent>
     </Dialog>
   );

@@ -22,7 +22,7 @@ export function SecretKeyReveal({ name, plaintext, onCopied }: { name: string; p
       </DialogHeader>
       <div
         role="alert"
-        className="flex gap-3 rounded-md border border-warning/40 bg-warning/10 px-3 py-2.5 text-sm text-warning-foreground dark:text-warning"
+        className="flex gap-3 rounded-md border border-warning/40 bg-warning/10 px-3 py-2.5 text-sm text-warning"
       >
         <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
         <p>This key will not be shown again. If you lose it, delete it and create a new one.</p>
