@@ -19,6 +19,14 @@ export const API_KEY_COLUMN_IDS = {
   actions: "actions",
 } as const;
 
+// Fixed widths, so the Publishable and Secret tables line up column for column.
+const COLUMN_CLASS: Record<string, string> = {
+  [API_KEY_COLUMN_IDS.name]: "w-[24%]",
+  [API_KEY_COLUMN_IDS.createdAt]: "w-32",
+  [API_KEY_COLUMN_IDS.lastUsedAt]: "w-32",
+  [API_KEY_COLUMN_IDS.actions]: "w-28 text-right",
+};
+
 interface KeysTableProps {
   rows: ApiKeyRow[];
   now: Date;
@@ -66,12 +74,12 @@ export function KeysTable({ rows, now, canWrite, orgSlug, projectSlug }: KeysTab
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
 
   return (
-    <Table>
+    <Table className="min-w-[44rem] table-fixed">
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id} className="hover:bg-transparent">
             {group.headers.map((header) => (
-              <TableHead key={header.id} className={header.column.id === API_KEY_COLUMN_IDS.actions ? "w-px text-right" : undefined}>
+              <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
                 {flexRender(header.column.columnDef.header, header.getContext())}
               </TableHead>
             ))}
@@ -82,7 +90,7 @@ export function KeysTable({ rows, now, canWrite, orgSlug, projectSlug }: KeysTab
         {table.getRowModel().rows.map((row) => (
           <TableRow key={row.id}>
             {row.getVisibleCells().map((cell) => (
-              <TableCell key={cell.id} className={cell.column.id === API_KEY_COLUMN_IDS.actions ? "text-right" : undefined}>
+              <TableCell key={cell.id} className={cell.column.id === API_KEY_COLUMN_IDS.name ? "truncate" : cell.column.id === API_KEY_COLUMN_IDS.actions ? "text-right" : undefined}>
                 {flexRender(cell.column.columnDef.cell, cell.getContext())}
               </TableCell>
             ))}
@@ -107,7 +115,7 @@ function KeyValue({ row }: { row: ApiKeyRow }) {
         }}
         aria-label={`Copy publishable key ${row.name}`}
         title="Click to copy"
-        className="max-w-[22rem] truncate rounded-md bg-muted px-2 py-1 font-mono text-xs transition-colors outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
+        className="max-w-full truncate rounded-md bg-muted px-2 py-1 font-mono text-xs transition-colors outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring"
       >
         {value}
       </button>
