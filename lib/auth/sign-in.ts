@@ -64,15 +64,17 @@ async function recordFailure(subjects: string[], now: Date): Promise<void> {
   for (const subject of subjects) {
     const limit = subject.startsWith("ip:") ? THROTTLE.ipLimit : THROTTLE.accountLimit;
     // One atomic upsert, so concurrent failures are all counted: a counter older than the
-    // window restarts at 1, and reaching the limit sets the lockout.
+    // window restarts at 1, and reaching the limit sets the lockout. The driver adapters send
+    // parameters as text, which PostgreSQL will not assign to a timestamp column or compare with
+    // one inside CASE: hence the casts (Prisma keeps DateTime as UTC in timestamp(3)).
     await db.$executeRaw`
       INSERT INTO "SignInThrottle" ("subject", "failures", "windowStart", "lockedUntil")
-      VALUES (${subject}, 1, ${now}, ${limit <= 1 ? lockedUntil : null})
+      VALUES (${subject}, 1, ${now}::timestamp(3), ${limit <= 1 ? lockedUntil : null}::timestamp(3))
       ON CONFLICT ("subject") DO UPDATE SET
-        "failures" = CASE WHEN "SignInThrottle"."windowStart" < ${windowStart} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
-        "windowStart" = CASE WHEN "SignInThrottle"."windowStart" < ${windowStart} THEN ${now} ELSE "SignInThrottle"."windowStart" END,
+        "failures" = CASE WHEN "SignInThrottle"."windowStart" < ${windowStart}::timestamp(3) THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+        "windowStart" = CASE WHEN "SignInThrottle"."windowStart" < ${windowStart}::timestamp(3) THEN ${now}::timestamp(3) ELSE "SignInThrottle"."windowStart" END,
         "lockedUntil" = CASE
-          WHEN "SignInThrottle"."windowStart" >= ${windowStart} AND "SignInThrottle"."failures" + 1 >= ${limit} THEN ${lockedUntil}
+          WHEN "SignInThrottle"."windowStart" >= ${windowStart}::timestamp(3) AND "SignInThrottle"."failures" + 1 >= ${limit}::int THEN ${lockedUntil}::timestamp(3)
           ELSE NULL END`;
   }
 }

@@ -1,12 +1,11 @@
 import "server-only";
 import { randomBase62 } from "@/lib/keys/base62";
 import { db, type Transaction } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { slugify, type SignUpInput } from "@/lib/validations";
 import type { MemberContext, RequestInfo } from "./context";
 import { recordAudit } from "./audit";
-import { DalError } from "./errors";
+import { DalError, isUniqueViolation } from "./errors";
 
 export const DEFAULT_PROJECT_NAME = "My Project";
 export const DEFAULT_ENVIRONMENTS = ["dev", "prod"] as const;
@@ -57,7 +56,7 @@ export async function createAccount(input: SignUpInput, request: RequestInfo): P
       return { userId: user.id, organizationSlug: organization.slug, projectSlug: project.slug };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       // The unique index is the arbiter (two sign-ups racing for one email both pass a pre-check).
       throw new DalError("CONFLICT", "An account with this email already exists.", {
         email: ["An account with this email already exists. Sign in instead."],

@@ -2,12 +2,11 @@ import "server-only";
 import { notFound as notFoundPage } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { slugSchema } from "@/lib/validations/projects";
 import { assertCan, type MemberContext } from "./context";
 import { recordAudit } from "./audit";
 import { createProjectIn } from "./accounts";
-import { DalError, notFound } from "./errors";
+import { DalError, isUniqueViolation, notFound } from "./errors";
 import { requireMember } from "./session";
 
 export interface ProjectSummary {
@@ -101,7 +100,7 @@ export async function createEnvironment(ctx: MemberContext, projectSlug: string,
       return environment;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new DalError("CONFLICT", `This project already has an environment named ${slug}.`, {
         slug: [`"${slug}" already exists in this project.`],
       });
