@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { environmentSlugSchema } from "@/lib/validations/projects";
+import { addMember, expectDalError, observable, requestFrom, signUp, type TestAccount } from "@/test/factories";
+import type { MemberContext } from "./context";
+import { createEnvironment, createProject, findProject, getProject, listProjects, MAX_ENVIRONMENTS_PER_PROJECT } from "./projects";
+
+// Projects and environments against a real, migrated database (PGlite and PostgreSQL).
+
+const request = requestFrom("203.0.113.9", "KeywardTest/projects");
+
+async function environmentSlugs(ctx: MemberContext, projectSlug: string) {
+  return (await getProject(ctx, projectSlug)).environments.map((env) => env.slug);
+}
+
+async function organizationState(organizationId: string) {
+  return {
+    environments: await db.environment.findMany({ where: { project: { organizationId } }, orderBy: { id: "asc" } }),
+    audit: await db.auditEvent.findMany({ where: { organizationId }, orderBy: { id: "asc" } }),
+  };
+}
+
+describe("createEnvironment", () => {
+  let owner: TestAccount;
+  beforeAll(async () => {
+    owner = await signUp({ request });
+  });
+
+  it("adds an environment, audited, listed between dev and prod", async () => {
+    const { projectSlug, ctx } = await signUp({ request });
+    const project = await getProject(ctx, projectSlug);
+
+    const environment = await createEnvironment(ctx, projectSlug, "staging");
+
+    expect(environment).toEqual({ id: expect.any(String), slug: "staging" });
+    expect(await environmentSlugs(ctx, projectSlug)).toEqual(["dev", "staging", "prod"]);
+    const events = await db.auditEvent.findMany({ where: { organizationId: ctx.organizationId, action: "environment.created" } });
+    expect(events).toEqual([
+      expect.objectContaining({
+        actorUserId: ctx.userId,
+        targetType: "environment",
+        targetId: environment.id,
+        projectId: project.id,
+        environmentId: environment.id,
+        ip: request.ip,
+        userAgent: request.userAgent,
+        metadata: { slug: "staging" },
+      }),
+    ]);
+  });
+
+  it("orders environments dev first, prod last, the rest alphabetically", async () => {
+    const { projectSlug, ctx } = await signUp({ request });
+    for (const slug of ["staging", "qa", "preview"]) await createEnvironment(ctx, projectSlug, slug);
+
+    expect(await environmentSlugs(ctx, projectSlug)).toEqual(["dev", "preview", "qa", "staging", "prod"]);
+  });
+
+  it("answers CONFLICT for an environment the project already has, and writes nothing", async () => {
+    await createEnvironment(owner.ctx, owner.projectSlug, "staging");
+    const before = await organizationState(owner.ctx.organizationId);
+
+    for (const slug of ["staging", "dev", "prod"]) {
+      const error = await expectDalError(createEnvironment(owner.ctx, owner.projectSlug, slug), "CONFLICT");
+      expect(error.fieldErrors).toEqual({ slug: [`"${slug}" already exists in this project.`] });
+    }
+    expect(await organizationState(owner.ctx.organizationId)).toEqual(before);
+  });
+
+  it("lets exactly one of two simultaneous creations of one environment win, the other gets CONFLICT", async () => {
+    const { projectSlug, ctx } = await signUp({ request });
+
+    const results = await Promise.allSettled([createEnvironment(ctx, projectSlug, "canary"), createEnvironment(ctx, projectSlug, "canary")]);
+
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({ name: "DalError", code: "CONFLICT" });
+    expect(await environmentSlugs(ctx, projectSlug)).toEqual(["dev", "canary", "prod"]);
+    expect(await db.auditEvent.count({ where: { organizationId: ctx.organizationId, action: "environment.created" } })).toBe(1);
+  });
+
+  it(`refuses more than ${MAX_ENVIRONMENTS_PER_PROJECT} environments in a project`, async () => {
+    const { projectSlug, ctx } = await signUp({ request });
+    const project = await getProject(ctx, projectSlug);
+    const extra = MAX_ENVIRONMENTS_PER_PROJECT - project.environments.length;
+    await db.environment.createMany({
+      data: Array.from({ length: extra }, (_, i) => ({ projectId: project.id, slug: `env-${i}`, name: `env-${i}` })),
+    });
+
+    await expectDalError(createEnvironment(ctx, projectSlug, "one-more"), "INVALID");
+    expect((await getProject(ctx, projectSlug)).environments).toHaveLength(MAX_ENVIRONMENTS_PER_PROJECT);
+  });
+
+  it.each(["DEVELOPER", "VIEWER"] as const)("answers FORBIDDEN to a %s and writes nothing", async (role) => {
+    const member = await addMember(owner.orgSlug, role, request);
+    const before = await organizationState(owner.ctx.organizationId);
+
+    await expectDalError(createEnvironment(member, owner.projectSlug, "forbidden"), "FORBIDDEN");
+
+    expect(await organizationState(owner.ctx.organizationId)).toEqual(before);
+  });
+
+  it("lets an ADMIN add one", async () => {
+    const admin = await addMember(owner.orgSlug, "ADMIN", request);
+    await createEnvironment(admin, owner.projectSlug, "admin-made");
+    expect(await environmentSlugs(owner.ctx, owner.projectSlug)).toContain("admin-made");
+  });
+
+  it("answers NOT_FOUND for another organization's project, exactly like a nonexistent one", async () => {
+    const other = await signUp({ name: "Mallory", request });
+    const ownerProject = await createProject(owner.ctx, "Internal Tools");
+    const before = await organizationState(owner.ctx.organizationId);
+
+    const error = await expectDalError(createEnvironment(other.ctx, ownerProject.slug, "planted"), "NOT_FOUND");
+    const reference = await expectDalError(createEnvironment(other.ctx, "no-such-project", "planted"), "NOT_FOUND");
+    expect(observable(error)).toEqual(observable(reference));
+    expect(await organizationState(owner.ctx.organizationId)).toEqual(before);
+    expect(await findProject(other.ctx, ownerProject.slug)).toBeNull();
+  });
+
+  it("takes slugs the form's schema normalised", async () => {
+    const slug = environmentSlugSchema.parse("  Load-Test ");
+    const environment = await createEnvironment(owner.ctx, owner.projectSlug, slug);
+    expect(environment.slug).toBe("load-test");
+  });
+});
+
+describe("createProject and listProjects", () => {
+  it("creates a project with dev and prod and a unique slug, listed in creation order", async () => {
+    const { ctx, projectSlug } = await signUp({ request });
+
+    const first = await createProject(ctx, "My Project");
+    const second = await createProject(ctx, "My Project");
+
+    expect([projectSlug, first.slug, second.slug]).toEqual(["my-project", "my-project-2", "my-project-3"]);
+    expect(await environmentSlugs(ctx, first.slug)).toEqual(["dev", "prod"]);
+    expect(first.publicId).toMatch(/^proj_[0-9A-Za-z]{20}$/);
+    expect((await listProjects(ctx)).map((p) => p.slug)).toEqual(["my-project", "my-project-2", "my-project-3"]);
+  });
+
+  it("answers FORBIDDEN to a DEVELOPER", async () => {
+    const { orgSlug } = await signUp({ request });
+    const developer = await addMember(orgSlug, "DEVELOPER", request);
+    await expectDalError(createProject(developer, "Sneaky"), "FORBIDDEN");
+    expect((await listProjects(developer)).map((p) => p.name)).toEqual(["My Project"]);
+  });
+
+  it("lists only the caller's organization's projects", async () => {
+    const a = await signUp({ request });
+    const b = await signUp({ request });
+    await createProject(a.ctx, "Only In A");
+
+    expect((await listProjects(b.ctx)).map((p) => p.name)).toEqual(["My Project"]);
+    expect(await findProject(b.ctx, "only-in-a")).toBeNull();
+    expect(await findProject(a.ctx, "not a slug")).toBeNull();
+  });
+});
