@@ -41,9 +41,16 @@ function state(): DatabaseState {
  */
 export function ensureDatabaseReady(): Promise<void> {
   const current = state();
-  current.ready ??= migrate(current.connection).then((result) => {
-    if (result.applied.length > 0) console.info(`[db] applied migrations: ${result.applied.join(", ")}`);
-  });
+  current.ready ??= migrate(current.connection).then(
+    (result) => {
+      if (result.applied.length > 0) console.info(`[db] applied migrations: ${result.applied.join(", ")}`);
+    },
+    (error: unknown) => {
+      // Not cached: a database that was unreachable at the first call is retried at the next.
+      current.ready = undefined;
+      throw error;
+    },
+  );
   return current.ready;
 }
 
