@@ -7,6 +7,7 @@ import { endSession, SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-
 
 /** Message thrown from authorize(); next-auth hands it to the sign-in form as `error`. */
 export const THROTTLED_ERROR = "THROTTLED";
+export const UNAVAILABLE_ERROR = "UNAVAILABLE";
 
 // Self-hosted Keyward is reached at whatever host and port it runs on. Without NEXTAUTH_URL,
 // let next-auth take the origin from the request instead of assuming http://localhost:3000.
@@ -28,7 +29,14 @@ export function getAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const result = await signInWithPassword(credentials, requestInfoFrom(req.headers ?? {}));
+          let result: Awaited<ReturnType<typeof signInWithPassword>>;
+          try {
+            result = await signInWithPassword(credentials, requestInfoFrom(req.headers ?? {}));
+          } catch (error) {
+            // next-auth puts a thrown message into the redirect URL: never a database error's.
+            console.error("[auth] sign-in failed:", error);
+            throw new Error(UNAVAILABLE_ERROR);
+          }
           if (result.ok) return { id: result.userId, sessionId: result.sessionId };
           if (result.error === "THROTTLED") throw new Error(THROTTLED_ERROR);
           return null;

@@ -10,14 +10,14 @@ describe("requestInfoFrom", () => {
     expect(requestInfoFrom(source)).toEqual({ ip: "203.0.113.7", userAgent: "Firefox/130" });
   });
 
-  it("takes the first X-Forwarded-For hop, trimmed", () => {
-    expect(requestInfoFrom(new Headers({ "x-forwarded-for": " 198.51.100.1 , 10.0.0.2, 10.0.0.3" })).ip).toBe("198.51.100.1");
-    expect(requestInfoFrom({ "x-forwarded-for": "2001:db8::1, 10.0.0.2" }).ip).toBe("2001:db8::1");
+  it("takes the rightmost X-Forwarded-For hop (written by the nearest proxy), trimmed", () => {
+    expect(requestInfoFrom(new Headers({ "x-forwarded-for": "6.6.6.6 (claimed by the client), 10.0.0.2, 198.51.100.1 " })).ip).toBe("198.51.100.1");
+    expect(requestInfoFrom({ "x-forwarded-for": "10.0.0.2, 2001:db8::1" }).ip).toBe("2001:db8::1");
   });
 
   it("falls back to X-Real-IP, then to no IP", () => {
     expect(requestInfoFrom({ "x-real-ip": " 192.0.2.9 " }).ip).toBe("192.0.2.9");
-    expect(requestInfoFrom({ "x-forwarded-for": " , 10.0.0.2", "x-real-ip": "192.0.2.9" }).ip).toBe("192.0.2.9");
+    expect(requestInfoFrom({ "x-forwarded-for": "10.0.0.2, ", "x-real-ip": "192.0.2.9" }).ip).toBe("192.0.2.9");
     expect(requestInfoFrom({})).toEqual({ ip: null, userAgent: null });
     expect(requestInfoFrom(new Headers())).toEqual({ ip: null, userAgent: null });
   });

@@ -101,7 +101,7 @@ export async function listApiKeys(ctx: MemberContext, query: ListApiKeysQuery): 
   };
   const total = await db.apiKey.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / KEY_PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
+  const page = Math.min(Math.max(1, Math.trunc(query.page) || 1), pageCount);
   const keys = await db.apiKey.findMany({
     where,
     select: rowSelect,

@@ -15,6 +15,7 @@ type SignInState = { error: string | null; email: string };
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: "Incorrect email or password.",
   THROTTLED: "Too many failed attempts. Wait 15 minutes and try again.",
+  UNAVAILABLE: "Sign-in is temporarily unavailable. Please try again in a moment.",
 };
 
 /** Only same-site paths are followed after sign-in; anything else goes home. */
