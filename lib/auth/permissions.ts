@@ -1,23 +1,13 @@
 import type { Role } from "@/lib/generated/prisma/enums";
+import { hasScope, ROLE_SCOPES, type ResourceScope } from "./scopes";
 
 /**
- * What each organization role may do. Not server-only: the console mirrors it to disable
- * controls, while the DAL enforces it on every call.
+ * One vocabulary for authorization: a member's role grants the same scopes an access token can
+ * carry (lib/auth/scopes.ts), so the DAL checks console users and API tokens alike. Not
+ * server-only: the console mirrors it to disable controls, while the DAL enforces it.
  */
-export const PERMISSIONS = ["org.read", "project.read", "project.write", "keys.read", "keys.write"] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-const READ: Permission[] = ["org.read", "project.read", "keys.read"];
-
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  OWNER: PERMISSIONS,
-  ADMIN: PERMISSIONS,
-  DEVELOPER: [...READ, "keys.write"],
-  VIEWER: READ,
-};
-
-export function can(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
+export function can(role: Role, scope: ResourceScope): boolean {
+  return hasScope(ROLE_SCOPES[role], scope);
 }
 
 export const ROLE_LABEL: Record<Role, string> = {

@@ -3,7 +3,7 @@ import { randomBase62 } from "@/lib/keys/base62";
 import { db, type Transaction } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { slugify, type SignUpInput } from "@/lib/validations";
-import type { MemberContext, RequestInfo } from "./context";
+import type { Context, MemberContext, RequestInfo } from "./context";
 import { recordAudit } from "./audit";
 import { DalError, isUniqueViolation } from "./errors";
 
@@ -44,6 +44,7 @@ export async function createAccount(input: SignUpInput, request: RequestInfo): P
         select: { id: true, slug: true },
       });
       const ctx: MemberContext = {
+        kind: "member",
         userId: user.id,
         organizationId: organization.id,
         organizationSlug: organization.slug,
@@ -73,7 +74,7 @@ function organizationSlugFor(name: string): string {
 }
 
 /** A project with the default environments, inside the caller's transaction. */
-export async function createProjectIn(tx: Transaction, ctx: MemberContext, name: string) {
+export async function createProjectIn(tx: Transaction, ctx: Context, name: string) {
   const taken = await tx.project.findMany({
     where: { organizationId: ctx.organizationId },
     select: { slug: true },

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { ApiKeyKind } from "@/lib/generated/prisma/enums";
 import { displayParts, generateKey, hashKey, maskKey, type KeyKind } from "@/lib/keys/format";
 import { KEY_PAGE_SIZE } from "@/lib/validations/keys";
-import { assertCan, type MemberContext } from "./context";
+import { actingUserId, assertCan, type Context } from "./context";
 import { recordAudit } from "./audit";
 import { DalError, notFound } from "./errors";
 
@@ -67,7 +67,7 @@ function toRow(key: {
 }
 
 /** The environment, found through a project of the caller's organization only. */
-async function findEnvironment(ctx: MemberContext, projectSlug: string, environment: string) {
+async function findEnvironment(ctx: Context, projectSlug: string, environment: string) {
   const env = await db.environment.findFirst({
     where: { slug: environment, project: { slug: projectSlug, organizationId: ctx.organizationId } },
     select: { id: true, projectId: true },
@@ -89,8 +89,8 @@ export interface ListApiKeysQuery {
  * createdAt) index stays in the low milliseconds at 10,000 keys per environment
  * (bench/api-keys-list.ts), and lets the console show "page 3 of 500".
  */
-export async function listApiKeys(ctx: MemberContext, query: ListApiKeysQuery): Promise<ApiKeyPage> {
-  assertCan(ctx, "keys.read");
+export async function listApiKeys(ctx: Context, query: ListApiKeysQuery): Promise<ApiKeyPage> {
+  assertCan(ctx, "apikey:read");
   const env = await findEnvironment(ctx, query.projectSlug, query.environment);
   const where = {
     organizationId: ctx.organizationId,
@@ -122,10 +122,10 @@ export interface CreatedApiKey {
 export const KEY_CREATION_LIMIT = { perMinute: 60 } as const;
 
 export async function createApiKey(
-  ctx: MemberContext,
+  ctx: Context,
   input: { projectSlug: string; environment: string; kind: KeyKind; name: string },
 ): Promise<CreatedApiKey> {
-  assertCan(ctx, "keys.write");
+  assertCan(ctx, "apikey:create");
   const env = await findEnvironment(ctx, input.projectSlug, input.environment);
   const plaintext = generateKey(input.kind);
   const { start, last4 } = displayParts(plaintext);
@@ -148,7 +148,7 @@ export async function createApiKey(
         start,
         last4,
         publicValue: input.kind === "publishable" ? plaintext : null,
-        createdById: ctx.userId,
+        createdById: actingUserId(ctx),
       },
       select: rowSelect,
     });
@@ -168,8 +168,8 @@ export async function createApiKey(
  * Deletes (revokes) a key: it stops verifying at once. The row stays as a tombstone so the
  * audit trail and later verification answers can still name it.
  */
-export async function deleteApiKey(ctx: MemberContext, input: { keyId: string; confirmName: string }): Promise<ApiKeyRow> {
-  assertCan(ctx, "keys.write");
+export async function deleteApiKey(ctx: Context, input: { keyId: string; confirmName: string }): Promise<ApiKeyRow> {
+  assertCan(ctx, "apikey:delete");
   const key = await db.apiKey.findFirst({
     where: { id: input.keyId, organizationId: ctx.organizationId, deletedAt: null },
     select: { ...rowSelect, projectId: true, environmentId: true },
@@ -185,7 +185,7 @@ export async function deleteApiKey(ctx: MemberContext, input: { keyId: string; c
     // exactly one succeeds and writes an audit event.
     const { count } = await tx.apiKey.updateMany({
       where: { id: key.id, organizationId: ctx.organizationId, deletedAt: null },
-      data: { deletedAt: new Date(), deletedById: ctx.userId },
+      data: { deletedAt: new Date(), deletedById: actingUserId(ctx) },
     });
     if (count === 0) throw notFound("API key");
     await recordAudit(tx, ctx, {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Transaction } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MemberContext } from "./context";
+import { actingUserId, type Context } from "./context";
 
 export type AuditAction =
   | "user.signed_up"
@@ -23,12 +23,13 @@ export interface AuditEntry {
  * Writes an audit event inside the caller's transaction: the change and its record commit or
  * roll back together, so the trail has no gaps and no phantom entries.
  */
-export async function recordAudit(tx: Transaction, ctx: MemberContext, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Transaction, ctx: Context, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
       organizationId: ctx.organizationId,
-      actorUserId: ctx.userId,
-      actorType: "user",
+      actorUserId: actingUserId(ctx),
+      actorTokenId: ctx.kind === "token" ? ctx.tokenId : null,
+      actorType: ctx.kind === "token" ? "access_token" : "user",
       action: entry.action,
       targetType: entry.target.type,
       targetId: entry.target.id,

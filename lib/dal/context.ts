@@ -1,14 +1,29 @@
 import type { Role } from "@/lib/generated/prisma/enums";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
+import { hasScope, type ResourceScope } from "@/lib/auth/scopes";
 import { forbidden } from "./errors";
 
 /** Who is asking, for which organization, from where. Every DAL function takes one. */
-export interface MemberContext {
-  userId: string;
+export type Context = MemberContext | TokenContext;
+
+interface BaseContext {
   organizationId: string;
   organizationSlug: string;
-  role: Role;
   request: RequestInfo;
+}
+
+/** A signed-in member of the organization (the console). */
+export interface MemberContext extends BaseContext {
+  kind: "member";
+  userId: string;
+  role: Role;
+}
+
+/** An access token of the organization (the REST API). */
+export interface TokenContext extends BaseContext {
+  kind: "token";
+  tokenId: string;
+  scopes: readonly string[];
 }
 
 export interface RequestInfo {
@@ -17,9 +32,16 @@ export interface RequestInfo {
 }
 
 /**
- * Throws unless the caller's role grants `permission`.
- * @example assertCan(ctx, "keys.write")
+ * Throws unless the caller holds `scope`: through its role for a member, through its scopes
+ * for a token.
+ * @example assertCan(ctx, "apikey:create")
  */
-export function assertCan(ctx: MemberContext, permission: Permission): void {
-  if (!can(ctx.role, permission)) throw forbidden();
+export function assertCan(ctx: Context, scope: ResourceScope): void {
+  const allowed = ctx.kind === "member" ? can(ctx.role, scope) : hasScope(ctx.scopes, scope);
+  if (!allowed) throw forbidden(ctx.kind === "token" ? `This token lacks the ${scope} scope.` : undefined);
+}
+
+/** The user to record as creator or deleter: null when a token acted. */
+export function actingUserId(ctx: Context): string | null {
+  return ctx.kind === "member" ? ctx.userId : null;
 }

@@ -15,6 +15,7 @@ export async function findMembership(userId: string, orgSlug: string, request: R
   });
   if (!membership) return null;
   return {
+    kind: "member",
     userId,
     organizationId: membership.organization.id,
     organizationSlug: membership.organization.slug,

@@ -3,7 +3,7 @@ import { notFound as notFoundPage } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { slugSchema } from "@/lib/validations/projects";
-import { assertCan, type MemberContext } from "./context";
+import { assertCan, type Context } from "./context";
 import { recordAudit } from "./audit";
 import { createProjectIn } from "./accounts";
 import { DalError, isUniqueViolation, notFound } from "./errors";
@@ -31,8 +31,8 @@ function environmentOrder(slug: string): string {
   return slug === "dev" ? "0" : slug === "prod" ? "2" : `1${slug}`;
 }
 
-export async function listProjects(ctx: MemberContext): Promise<ProjectSummary[]> {
-  assertCan(ctx, "project.read");
+export async function listProjects(ctx: Context): Promise<ProjectSummary[]> {
+  assertCan(ctx, "project:read");
   return db.project.findMany({
     where: { organizationId: ctx.organizationId },
     select: { id: true, slug: true, name: true, publicId: true },
@@ -41,8 +41,8 @@ export async function listProjects(ctx: MemberContext): Promise<ProjectSummary[]
 }
 
 /** The project with its environments, or null when it is not in the caller's organization. */
-export async function findProject(ctx: MemberContext, projectSlug: string): Promise<ProjectDetail | null> {
-  assertCan(ctx, "project.read");
+export async function findProject(ctx: Context, projectSlug: string): Promise<ProjectDetail | null> {
+  assertCan(ctx, "project:read");
   if (!slugSchema.safeParse(projectSlug).success) return null;
   const project = await db.project.findUnique({
     where: { organizationId_slug: { organizationId: ctx.organizationId, slug: projectSlug } },
@@ -60,21 +60,21 @@ export async function findProject(ctx: MemberContext, projectSlug: string): Prom
   return project;
 }
 
-export async function getProject(ctx: MemberContext, projectSlug: string): Promise<ProjectDetail> {
+export async function getProject(ctx: Context, projectSlug: string): Promise<ProjectDetail> {
   const project = await findProject(ctx, projectSlug);
   if (!project) throw notFound("Project");
   return project;
 }
 
-export async function createProject(ctx: MemberContext, name: string): Promise<ProjectSummary> {
-  assertCan(ctx, "project.write");
+export async function createProject(ctx: Context, name: string): Promise<ProjectSummary> {
+  assertCan(ctx, "project:create");
   return db.$transaction((tx) => createProjectIn(tx, ctx, name));
 }
 
 export const MAX_ENVIRONMENTS_PER_PROJECT = 20;
 
-export async function createEnvironment(ctx: MemberContext, projectSlug: string, slug: string): Promise<EnvironmentSummary> {
-  assertCan(ctx, "project.write");
+export async function createEnvironment(ctx: Context, projectSlug: string, slug: string): Promise<EnvironmentSummary> {
+  assertCan(ctx, "environment:create");
   const project = await getProject(ctx, projectSlug);
   if (project.environments.some((env) => env.slug === slug)) {
     throw new DalError("CONFLICT", `This project already has an environment named ${slug}.`, {
