@@ -30,7 +30,7 @@ export default async function ApiKeysPage({ params, searchParams }: PageProps<"/
     if (pages.skPage > 1) search.set("skPage", String(pages.skPage));
     return `${base}?${search}`;
   };
-  const canWrite = can(ctx.role, "keys.write");
+  const canWrite = can(ctx.role, "apikey:create");
   const now = new Date();
   const shared = { now, canWrite, orgSlug: ctx.organizationSlug, projectSlug, environment };
 

@@ -54,7 +54,7 @@ export default async function ProjectSettingsPage({ params }: PageProps<"/[orgSl
                 </li>
               ))}
             </ul>
-            {can(ctx.role, "project.write") ? <AddEnvironmentForm orgSlug={ctx.organizationSlug} projectSlug={project.slug} /> : null}
+            {can(ctx.role, "environment:create") ? <AddEnvironmentForm orgSlug={ctx.organizationSlug} projectSlug={project.slug} /> : null}
           </CardContent>
         </Card>
       </div>
