@@ -7,13 +7,19 @@ export type AuditAction =
   | "user.signed_up"
   | "organization.created"
   | "project.created"
+  | "project.updated"
+  | "project.deleted"
   | "environment.created"
+  | "environment.updated"
+  | "environment.deleted"
   | "api_key.created"
-  | "api_key.deleted";
+  | "api_key.deleted"
+  | "access_token.created"
+  | "access_token.revoked";
 
 export interface AuditEntry {
   action: AuditAction;
-  target: { type: "user" | "organization" | "project" | "environment" | "api_key"; id: string };
+  target: { type: "user" | "organization" | "project" | "environment" | "api_key" | "access_token"; id: string };
   projectId?: string;
   environmentId?: string;
   metadata?: Prisma.InputJsonObject;

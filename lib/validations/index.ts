@@ -1,3 +1,4 @@
 export * from "./auth";
+export * from "./access-tokens";
 export * from "./keys";
 export * from "./projects";
