@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import type { ApiKeyKind } from "@/lib/generated/prisma/enums";
 import { displayParts, generateKey, hashKey, maskKey, type KeyKind } from "@/lib/keys/format";
 import { KEY_PAGE_SIZE } from "@/lib/validations/keys";
-import { actingUserId, assertCan, type Context } from "./context";
+import { actingUserId, assertCan, projectKey, type Context, type ProjectRef } from "./context";
 import { recordAudit } from "./audit";
+import { afterCursor, NEWEST_FIRST, pageOf } from "./cursor";
 import { DalError, notFound } from "./errors";
 
 const KIND_TO_DB: Record<KeyKind, ApiKeyKind> = { publishable: "PUBLISHABLE", secret: "SECRET" };
@@ -12,6 +13,7 @@ const KIND_TO_DB: Record<KeyKind, ApiKeyKind> = { publishable: "PUBLISHABLE", se
 /** A key as the console may show it. Never carries a secret key's value or hash. */
 export interface ApiKeyRow {
   id: string;
+  environment: string;
   name: string;
   kind: KeyKind;
   maskedKey: string;
@@ -40,6 +42,7 @@ const rowSelect = {
   createdAt: true,
   lastUsedAt: true,
   createdBy: { select: { name: true } },
+  environment: { select: { slug: true } },
 } as const;
 
 function toRow(key: {
@@ -52,10 +55,12 @@ function toRow(key: {
   createdAt: Date;
   lastUsedAt: Date | null;
   createdBy: { name: string } | null;
+  environment: { slug: string };
 }): ApiKeyRow {
   const kind: KeyKind = key.kind === "PUBLISHABLE" ? "publishable" : "secret";
   return {
     id: key.id,
+    environment: key.environment.slug,
     name: key.name,
     kind,
     maskedKey: maskKey(key),
@@ -67,22 +72,21 @@ function toRow(key: {
 }
 
 /** The environment, found through a project of the caller's organization only. */
-async function findEnvironment(ctx: Context, projectSlug: string, environment: string) {
+export async function findEnvironment(ctx: Context, project: ProjectRef, environment: string) {
   const env = await db.environment.findFirst({
-    where: { slug: environment, project: { slug: projectSlug, organizationId: ctx.organizationId } },
+    where: { slug: environment, project: { ...projectKey(project), organizationId: ctx.organizationId } },
     select: { id: true, projectId: true },
   });
   if (!env) throw notFound("Environment");
   return env;
 }
 
-export interface ListApiKeysQuery {
-  projectSlug: string;
+export type ListApiKeysQuery = Exclude<ProjectRef, string> & {
   environment: string;
   kind: KeyKind;
   page: number;
   search?: string;
-}
+};
 
 /**
  * One page of live keys, newest first. Offset paging over the (environment, kind, deletedAt,
@@ -91,7 +95,7 @@ export interface ListApiKeysQuery {
  */
 export async function listApiKeys(ctx: Context, query: ListApiKeysQuery): Promise<ApiKeyPage> {
   assertCan(ctx, "apikey:read");
-  const env = await findEnvironment(ctx, query.projectSlug, query.environment);
+  const env = await findEnvironment(ctx, query, query.environment);
   const where = {
     organizationId: ctx.organizationId,
     environmentId: env.id,
@@ -123,10 +127,10 @@ export const KEY_CREATION_LIMIT = { perMinute: 60 } as const;
 
 export async function createApiKey(
   ctx: Context,
-  input: { projectSlug: string; environment: string; kind: KeyKind; name: string },
+  input: Exclude<ProjectRef, string> & { environment: string; kind: KeyKind; name: string },
 ): Promise<CreatedApiKey> {
   assertCan(ctx, "apikey:create");
-  const env = await findEnvironment(ctx, input.projectSlug, input.environment);
+  const env = await findEnvironment(ctx, input, input.environment);
   const plaintext = generateKey(input.kind);
   const { start, last4 } = displayParts(plaintext);
 
@@ -168,14 +172,28 @@ export async function createApiKey(
  * Deletes (revokes) a key: it stops verifying at once. The row stays as a tombstone so the
  * audit trail and later verification answers can still name it.
  */
-export async function deleteApiKey(ctx: Context, input: { keyId: string; confirmName: string }): Promise<ApiKeyRow> {
+export async function deleteApiKey(
+  ctx: Context,
+  input: {
+    keyId: string;
+    /** The console asks the user to type the key's name; the REST API does not. */
+    confirmName?: string;
+    /** The REST API names the key under a project and environment: it must be there. */
+    within?: { project: ProjectRef; environment: string };
+  },
+): Promise<ApiKeyRow> {
   assertCan(ctx, "apikey:delete");
   const key = await db.apiKey.findFirst({
-    where: { id: input.keyId, organizationId: ctx.organizationId, deletedAt: null },
+    where: {
+      id: input.keyId,
+      organizationId: ctx.organizationId,
+      deletedAt: null,
+      ...(input.within ? { environment: { slug: input.within.environment, project: projectKey(input.within.project) } } : {}),
+    },
     select: { ...rowSelect, projectId: true, environmentId: true },
   });
   if (!key) throw notFound("API key");
-  if (key.name !== input.confirmName) {
+  if (input.confirmName !== undefined && key.name !== input.confirmName) {
     throw new DalError("INVALID", "The name you typed does not match the key's name.", {
       confirmName: [`Type "${key.name}" exactly to confirm.`],
     });
@@ -196,5 +214,49 @@ export async function deleteApiKey(ctx: Context, input: { keyId: string; confirm
       metadata: { name: key.name, kind: toRow(key).kind, start: key.start, last4: key.last4 },
     });
   });
+  return toRow(key);
+}
+
+export interface ApiKeyCursorPage {
+  rows: ApiKeyRow[];
+  nextCursor: string | null;
+}
+
+/** Live keys of one environment, newest first, by cursor: the REST API's list. */
+export async function listApiKeysAfter(
+  ctx: Context,
+  query: { project: ProjectRef; environment: string; kind?: KeyKind; cursor?: string; limit: number },
+): Promise<ApiKeyCursorPage> {
+  assertCan(ctx, "apikey:read");
+  const env = await findEnvironment(ctx, query.project, query.environment);
+  const keys = await db.apiKey.findMany({
+    where: {
+      organizationId: ctx.organizationId,
+      environmentId: env.id,
+      deletedAt: null,
+      ...(query.kind ? { kind: KIND_TO_DB[query.kind] } : {}),
+      ...afterCursor(query.cursor),
+    },
+    select: rowSelect,
+    orderBy: NEWEST_FIRST,
+    take: query.limit + 1,
+  });
+  const page = pageOf(keys, query.limit);
+  return { rows: page.rows.map(toRow), nextCursor: page.nextCursor };
+}
+
+/** One live key of one environment. */
+export async function getApiKey(ctx: Context, query: { project: ProjectRef; environment: string; keyId: string }): Promise<ApiKeyRow> {
+  assertCan(ctx, "apikey:read");
+  const key = await db.apiKey.findFirst({
+    where: {
+      id: query.keyId,
+      organizationId: ctx.organizationId,
+      deletedAt: null,
+      environment: { slug: query.environment, project: projectKey(query.project) },
+    },
+    select: rowSelect,
+  });
+  if (!key) throw notFound("API key");
   return toRow(key);
 }

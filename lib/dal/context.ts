@@ -45,3 +45,15 @@ export function assertCan(ctx: Context, scope: ResourceScope): void {
 export function actingUserId(ctx: Context): string | null {
   return ctx.kind === "member" ? ctx.userId : null;
 }
+
+/**
+ * How callers name a project: the console by its URL slug, the REST API by its public Project
+ * ID. A bare string is a slug.
+ */
+export type ProjectRef = string | { projectSlug: string; projectPublicId?: never } | { projectPublicId: string; projectSlug?: never };
+
+/** The unique-within-organization column a ProjectRef names, for a `where` clause. */
+export function projectKey(ref: ProjectRef): { slug: string } | { publicId: string } {
+  if (typeof ref === "string") return { slug: ref };
+  return ref.projectPublicId !== undefined ? { publicId: ref.projectPublicId } : { slug: ref.projectSlug };
+}

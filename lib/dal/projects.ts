@@ -3,7 +3,8 @@ import { notFound as notFoundPage } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { slugSchema } from "@/lib/validations/projects";
-import { assertCan, type Context } from "./context";
+import { assertCan, projectKey, type Context, type ProjectRef } from "./context";
+import { afterCursor, NEWEST_FIRST, pageOf } from "./cursor";
 import { recordAudit } from "./audit";
 import { createProjectIn } from "./accounts";
 import { DalError, isUniqueViolation, notFound } from "./errors";
@@ -19,6 +20,7 @@ export interface ProjectSummary {
 export interface EnvironmentSummary {
   id: string;
   slug: string;
+  createdAt?: Date;
 }
 
 export interface ProjectDetail extends ProjectSummary {
@@ -41,11 +43,12 @@ export async function listProjects(ctx: Context): Promise<ProjectSummary[]> {
 }
 
 /** The project with its environments, or null when it is not in the caller's organization. */
-export async function findProject(ctx: Context, projectSlug: string): Promise<ProjectDetail | null> {
+export async function findProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail | null> {
   assertCan(ctx, "project:read");
-  if (!slugSchema.safeParse(projectSlug).success) return null;
-  const project = await db.project.findUnique({
-    where: { organizationId_slug: { organizationId: ctx.organizationId, slug: projectSlug } },
+  const key = projectKey(ref);
+  if ("slug" in key && !slugSchema.safeParse(key.slug).success) return null;
+  const project = await db.project.findFirst({
+    where: { organizationId: ctx.organizationId, ...key },
     select: {
       id: true,
       slug: true,
@@ -60,8 +63,8 @@ export async function findProject(ctx: Context, projectSlug: string): Promise<Pr
   return project;
 }
 
-export async function getProject(ctx: Context, projectSlug: string): Promise<ProjectDetail> {
-  const project = await findProject(ctx, projectSlug);
+export async function getProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail> {
+  const project = await findProject(ctx, ref);
   if (!project) throw notFound("Project");
   return project;
 }
@@ -73,13 +76,17 @@ export async function createProject(ctx: Context, name: string): Promise<Project
 
 export const MAX_ENVIRONMENTS_PER_PROJECT = 20;
 
-export async function createEnvironment(ctx: Context, projectSlug: string, slug: string): Promise<EnvironmentSummary> {
+function environmentExists(slug: string): DalError {
+  return new DalError("CONFLICT", `This project already has an environment named ${slug}.`, {
+    slug: [`"${slug}" already exists in this project.`],
+  });
+}
+
+export async function createEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<EnvironmentSummary> {
   assertCan(ctx, "environment:create");
-  const project = await getProject(ctx, projectSlug);
+  const project = await getProject(ctx, ref);
   if (project.environments.some((env) => env.slug === slug)) {
-    throw new DalError("CONFLICT", `This project already has an environment named ${slug}.`, {
-      slug: [`"${slug}" already exists in this project.`],
-    });
+    throw environmentExists(slug);
   }
   if (project.environments.length >= MAX_ENVIRONMENTS_PER_PROJECT) {
     throw new DalError("INVALID", `A project can have at most ${MAX_ENVIRONMENTS_PER_PROJECT} environments.`);
@@ -88,7 +95,7 @@ export async function createEnvironment(ctx: Context, projectSlug: string, slug:
     return await db.$transaction(async (tx) => {
       const environment = await tx.environment.create({
         data: { projectId: project.id, slug, name: slug },
-        select: { id: true, slug: true },
+        select: { id: true, slug: true, createdAt: true },
       });
       await recordAudit(tx, ctx, {
         action: "environment.created",
@@ -101,9 +108,7 @@ export async function createEnvironment(ctx: Context, projectSlug: string, slug:
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new DalError("CONFLICT", `This project already has an environment named ${slug}.`, {
-        slug: [`"${slug}" already exists in this project.`],
-      });
+      throw environmentExists(slug);
     }
     throw error;
   }
@@ -119,3 +124,116 @@ export const requireProject = cache(async (orgSlug: string, projectSlug: string)
   if (!project) notFoundPage();
   return { ctx, project };
 });
+
+const projectSelect = { id: true, slug: true, name: true, publicId: true, createdAt: true } as const;
+
+/** Projects of the organization, newest first, by cursor (the REST API's list). */
+export async function listProjectsAfter(ctx: Context, query: { cursor?: string; limit: number }) {
+  assertCan(ctx, "project:read");
+  const projects = await db.project.findMany({
+    where: { organizationId: ctx.organizationId, ...afterCursor(query.cursor) },
+    select: { ...projectSelect, environments: { select: { slug: true } } },
+    orderBy: NEWEST_FIRST,
+    take: query.limit + 1,
+  });
+  return pageOf(projects, query.limit);
+}
+
+export async function renameProject(ctx: Context, ref: ProjectRef, name: string): Promise<ProjectDetail> {
+  assertCan(ctx, "project:update");
+  const project = await getProject(ctx, ref);
+  await db.$transaction(async (tx) => {
+    await tx.project.updateMany({ where: { id: project.id, organizationId: ctx.organizationId }, data: { name } });
+    await recordAudit(tx, ctx, {
+      action: "project.updated",
+      target: { type: "project", id: project.id },
+      projectId: project.id,
+      metadata: { before: { name: project.name }, after: { name } },
+    });
+  });
+  return { ...project, name };
+}
+
+/** Deletes a project with its environments and keys: every key of it stops working. */
+export async function deleteProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail> {
+  assertCan(ctx, "project:delete");
+  const project = await getProject(ctx, ref);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.project.deleteMany({ where: { id: project.id, organizationId: ctx.organizationId } });
+    if (count === 0) throw notFound("Project");
+    await recordAudit(tx, ctx, {
+      action: "project.deleted",
+      target: { type: "project", id: project.id },
+      metadata: { name: project.name, publicId: project.publicId },
+    });
+  });
+  return project;
+}
+
+export async function listEnvironments(ctx: Context, ref: ProjectRef): Promise<Required<EnvironmentSummary>[]> {
+  assertCan(ctx, "environment:read");
+  const project = await getProject(ctx, ref);
+  const environments = await db.environment.findMany({
+    where: { projectId: project.id },
+    select: { id: true, slug: true, createdAt: true },
+  });
+  return environments.sort((a, b) => environmentOrder(a.slug).localeCompare(environmentOrder(b.slug)));
+}
+
+export async function getEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<Required<EnvironmentSummary>> {
+  assertCan(ctx, "environment:read");
+  const environment = await db.environment.findFirst({
+    where: { slug, project: { organizationId: ctx.organizationId, ...projectKey(ref) } },
+    select: { id: true, slug: true, createdAt: true, projectId: true },
+  });
+  if (!environment) throw notFound("Environment");
+  return environment;
+}
+
+/** Renames an environment: keys stay bound to it, clients send the new X-Environment. */
+export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: string, newSlug: string): Promise<Required<EnvironmentSummary>> {
+  assertCan(ctx, "environment:update");
+  const environment = await db.environment.findFirst({
+    where: { slug, project: { organizationId: ctx.organizationId, ...projectKey(ref) } },
+    select: { id: true, slug: true, createdAt: true, projectId: true },
+  });
+  if (!environment) throw notFound("Environment");
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.environment.update({ where: { id: environment.id }, data: { slug: newSlug, name: newSlug } });
+      await recordAudit(tx, ctx, {
+        action: "environment.updated",
+        target: { type: "environment", id: environment.id },
+        projectId: environment.projectId,
+        environmentId: environment.id,
+        metadata: { before: { slug }, after: { slug: newSlug } },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw environmentExists(newSlug);
+    throw error;
+  }
+  return { id: environment.id, slug: newSlug, createdAt: environment.createdAt };
+}
+
+/** Deletes an environment and its keys (they stop working). A project keeps at least one. */
+export async function deleteEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<Required<EnvironmentSummary>> {
+  assertCan(ctx, "environment:delete");
+  const project = await getProject(ctx, ref);
+  const environment = project.environments.find((env) => env.slug === slug);
+  if (!environment) throw notFound("Environment");
+  if (project.environments.length === 1) {
+    throw new DalError("CONFLICT", "A project needs at least one environment; create another before deleting this one.");
+  }
+  const deleted = await db.$transaction(async (tx) => {
+    const row = await tx.environment.delete({ where: { id: environment.id }, select: { id: true, slug: true, createdAt: true } });
+    await recordAudit(tx, ctx, {
+      action: "environment.deleted",
+      target: { type: "environment", id: environment.id },
+      projectId: project.id,
+      metadata: { slug },
+    });
+    return row;
+  });
+  return deleted;
+}

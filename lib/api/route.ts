@@ -1,0 +1,168 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import type { ResourceScope } from "@/lib/auth/scopes";
+import { hasScope } from "@/lib/auth/scopes";
+import { requestInfoFrom } from "@/lib/auth/request-info";
+import { authenticateAccessToken, type TokenRejection } from "@/lib/dal/access-tokens";
+import type { TokenContext } from "@/lib/dal/context";
+import { hashKey, MAX_KEY_LENGTH, parseKey } from "@/lib/keys/format";
+import { ApiError, errorResponse, toApiError } from "./errors";
+import { takeRequest } from "./rate-limit";
+
+/** Bodies above this are refused before parsing (413): no endpoint needs more. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export interface ApiResult {
+  status?: number;
+  body?: unknown;
+}
+
+interface RouteSpec<Params, Query, Body> {
+  /** The scope this endpoint requires, exactly; `*:*` grants it too. */
+  scope: ResourceScope;
+  params: z.ZodType<Params>;
+  query?: z.ZodType<Query>;
+  body?: z.ZodType<Body>;
+  handle(input: { ctx: TokenContext; params: Params; query: Query; body: Body }): Promise<ApiResult>;
+}
+
+type RouteHandler = (request: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>;
+
+const REJECTION_MESSAGE: Record<TokenRejection | "MALFORMED" | "NOT_A_TOKEN", string> = {
+  MALFORMED: "The access token is malformed (its checksum does not match). Check that it was copied whole.",
+  NOT_A_TOKEN: "This API takes organization access tokens (at_…). Environment keys (pk_/sk_) are for the data API.",
+  UNKNOWN: "The access token is not valid.",
+  REVOKED: "The access token has been revoked.",
+  EXPIRED: "The access token has expired.",
+  WRONG_HEADER:
+    "This token is sent in the wrong header: BEARER_TOKEN tokens go in `Authorization: Bearer …`, API_KEY tokens in `X-API-Key: …`.",
+};
+
+function unauthenticated(message: string): ApiError {
+  return new ApiError("UNAUTHENTICATED", message, undefined, { "WWW-Authenticate": 'Bearer realm="keyward"' });
+}
+
+/**
+ * Authenticates by access token only. Cookies are never read, so a browser session cannot be
+ * ridden into this API (no CSRF surface).
+ */
+async function authenticate(request: NextRequest): Promise<TokenContext> {
+  const authorization = request.headers.get("authorization");
+  const apiKey = request.headers.get("x-api-key");
+  if (authorization !== null && apiKey !== null) {
+    throw unauthenticated("Send the access token in one header only: Authorization or X-API-Key.");
+  }
+  let presented: string;
+  let presentedAs: "bearer" | "api-key";
+  if (authorization !== null) {
+    const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) throw unauthenticated("The Authorization header must be `Bearer <access token>`.");
+    presented = match[1];
+    presentedAs = "bearer";
+  } else if (apiKey !== null) {
+    presented = apiKey.trim();
+    presentedAs = "api-key";
+  } else {
+    throw unauthenticated("Authentication required: send `Authorization: Bearer <access token>` or `X-API-Key: <access token>`.");
+  }
+  if (presented.length > MAX_KEY_LENGTH) throw unauthenticated(REJECTION_MESSAGE.MALFORMED);
+  const parsed = parseKey(presented);
+  if (!parsed.ok) throw unauthenticated(REJECTION_MESSAGE.MALFORMED);
+  if (parsed.kind !== "access_token") throw unauthenticated(REJECTION_MESSAGE.NOT_A_TOKEN);
+  const result = await authenticateAccessToken(hashKey(presented), presentedAs, requestInfoFrom(request.headers));
+  if (!result.ok) throw unauthenticated(REJECTION_MESSAGE[result.reason]);
+  return result.ctx;
+}
+
+async function readJsonBody(request: NextRequest): Promise<unknown> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with `Content-Type: application/json`.");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = await readLimited(request, MAX_BODY_BYTES);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError("MALFORMED_JSON", "The request body is not valid JSON.");
+  }
+}
+
+function tooLarge(): ApiError {
+  return new ApiError("PAYLOAD_TOO_LARGE", `The request body must be at most ${MAX_BODY_BYTES / 1024} KiB.`);
+}
+
+// Counts bytes as they arrive, so a body without (or lying in) Content-Length is still bounded.
+async function readLimited(request: NextRequest, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+function validationFailed(error: z.ZodError, what: string): ApiError {
+  const { formErrors, fieldErrors } = z.flattenError(error);
+  return new ApiError("VALIDATION_FAILED", `The ${what} is invalid.`, {
+    fieldErrors,
+    ...(formErrors.length ? { formErrors } : {}),
+  });
+}
+
+/**
+ * One management-API endpoint: authenticate → rate-limit → require the scope → parse path,
+ * query and body with zod → act through the DAL (which scopes every query to the token's
+ * organization) → JSON. Every failure is an ApiError in the one error shape; nothing else leaks.
+ *
+ * @example
+ * export const GET = apiRoute({ scope: "project:read", params: projectPath, async handle({ ctx, params }) {
+ *   return { body: toProjectDto(await getProject(ctx, { projectPublicId: params.projectId })) };
+ * } });
+ */
+export function apiRoute<Params, Query = undefined, Body = undefined>(spec: RouteSpec<Params, Query, Body>): RouteHandler {
+  const route = `${spec.scope}`;
+  return async (request, context) => {
+    try {
+      const ctx = await authenticate(request);
+      const retryAfter = takeRequest(`token:${ctx.tokenId}`);
+      if (retryAfter !== null) {
+        throw new ApiError("RATE_LIMITED", "Too many requests for this token. Slow down and retry.", undefined, {
+          "Retry-After": String(retryAfter),
+        });
+      }
+      if (!hasScope(ctx.scopes, spec.scope)) {
+        throw new ApiError("INSUFFICIENT_SCOPE", `This token lacks the ${spec.scope} scope.`, { requiredScope: spec.scope });
+      }
+      // A path id that cannot exist is simply not found, like one that does not exist.
+      const params = spec.params.safeParse(await context.params);
+      if (!params.success) throw new ApiError("NOT_FOUND", "Not found.");
+      const query = spec.query ? spec.query.safeParse(Object.fromEntries(request.nextUrl.searchParams)) : undefined;
+      if (query && !query.success) throw validationFailed(query.error, "query string");
+      const body = spec.body ? spec.body.safeParse(await readJsonBody(request)) : undefined;
+      if (body && !body.success) throw validationFailed(body.error, "request body");
+
+      const result = await spec.handle({
+        ctx,
+        params: params.data,
+        query: query?.data as Query,
+        body: body?.data as Body,
+      });
+      if (result.status === 204) return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+      return Response.json(result.body ?? null, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(toApiError(error, `${request.method} ${request.nextUrl.pathname} (${route})`));
+    }
+  };
+}

@@ -1,0 +1,142 @@
+import { z } from "zod";
+import { KEY_KINDS } from "@/lib/keys/format";
+import { keyNameSchema } from "@/lib/validations/keys";
+import { environmentSlugSchema, projectNameSchema } from "@/lib/validations/projects";
+
+/**
+ * The management API's contract: path parameters, request bodies and response bodies. Route
+ * handlers parse with these schemas and the OpenAPI document is generated from them, so the
+ * documentation cannot drift from what the server accepts.
+ */
+
+// ── Path parameters ────────────────────────────────────────────────────────────────────────
+export const projectIdSchema = z.string().regex(/^proj_[0-9A-Za-z]{20}$/).meta({
+  description: "The project's public Project ID (shown in the console under Settings).",
+  example: "proj_4fJ2kq8ZpXc1NwLrT0aB",
+});
+export const environmentParamSchema = z.string().regex(/^[a-z][a-z0-9-]{1,23}$/).meta({
+  description: "The environment's name, as sent in X-Environment.",
+  example: "dev",
+});
+export const keyIdSchema = z.string().regex(/^[a-z0-9]{20,32}$/).meta({ description: "The API key's id.", example: "cmf0c3x1k0001abcd1234efgh" });
+
+export const projectPath = z.object({ projectId: projectIdSchema });
+export const environmentPath = projectPath.extend({ environment: environmentParamSchema });
+export const keyPath = environmentPath.extend({ keyId: keyIdSchema });
+
+// ── Query strings ──────────────────────────────────────────────────────────────────────────
+export const MAX_PAGE_SIZE = 100;
+export const pageQuery = z.object({
+  limit: z.coerce
+    .number({ error: "limit must be a number." })
+    .int({ error: "limit must be a whole number." })
+    .min(1, { error: "limit must be at least 1." })
+    .max(MAX_PAGE_SIZE, { error: `limit must be at most ${MAX_PAGE_SIZE}.` })
+    .default(20)
+    .meta({ description: `Page size, 1–${MAX_PAGE_SIZE} (default 20).` }),
+  cursor: z.string().max(200).optional().meta({ description: "The nextCursor of the previous page." }),
+});
+export const keyListQuery = pageQuery.extend({
+  kind: z.enum(KEY_KINDS, { error: "kind must be publishable or secret." }).optional().meta({ description: "Only keys of this kind." }),
+});
+
+// ── Request bodies ─────────────────────────────────────────────────────────────────────────
+export const createProjectBody = z.strictObject({ name: projectNameSchema }).meta({ id: "CreateProject" });
+export const updateProjectBody = z.strictObject({ name: projectNameSchema }).meta({ id: "UpdateProject" });
+export const createEnvironmentBody = z.strictObject({ slug: environmentSlugSchema }).meta({ id: "CreateEnvironment" });
+export const updateEnvironmentBody = z.strictObject({ slug: environmentSlugSchema }).meta({ id: "UpdateEnvironment" });
+export const createApiKeyBody = z
+  .strictObject({
+    name: keyNameSchema,
+    kind: z.enum(KEY_KINDS, { error: "kind must be publishable or secret." }),
+  })
+  .meta({ id: "CreateApiKey" });
+
+// ── Responses ──────────────────────────────────────────────────────────────────────────────
+const timestamp = z.iso.datetime();
+
+export const projectDto = z
+  .object({
+    id: projectIdSchema,
+    name: z.string(),
+    slug: z.string(),
+    environments: z.array(z.string()),
+    createdAt: timestamp,
+  })
+  .meta({ id: "Project" });
+
+export const environmentDto = z
+  .object({ slug: z.string(), createdAt: timestamp })
+  .meta({ id: "Environment" });
+
+export const apiKeyDto = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(KEY_KINDS),
+    environment: z.string(),
+    maskedKey: z.string().meta({ description: "Enough to recognise the key (e.g. sk_…x7Qa), never to use it." }),
+    publishableKey: z.string().nullable().meta({ description: "The whole key, for publishable keys only." }),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+  })
+  .meta({ id: "ApiKey" });
+
+export const createdApiKeyDto = apiKeyDto
+  .extend({
+    key: z.string().meta({ description: "The full key. Returned once, in this response only: store it now." }),
+  })
+  .meta({ id: "CreatedApiKey" });
+
+export function listDto<Item extends z.ZodType>(item: Item, id: string) {
+  return z
+    .object({ data: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next page; null on the last." }) })
+    .meta({ id });
+}
+
+export const errorDto = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Stable machine-readable code, e.g. NOT_FOUND, INSUFFICIENT_SCOPE." }),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+// ── Mappers from DAL rows ──────────────────────────────────────────────────────────────────
+export function toProjectDto(project: { publicId: string; name: string; slug: string; createdAt: Date; environments: { slug: string }[] }) {
+  return {
+    id: project.publicId,
+    name: project.name,
+    slug: project.slug,
+    environments: project.environments.map((env) => env.slug),
+    createdAt: project.createdAt.toISOString(),
+  } satisfies z.infer<typeof projectDto>;
+}
+
+export function toEnvironmentDto(environment: { slug: string; createdAt: Date }) {
+  return { slug: environment.slug, createdAt: environment.createdAt.toISOString() } satisfies z.infer<typeof environmentDto>;
+}
+
+export function toApiKeyDto(key: {
+  id: string;
+  name: string;
+  kind: (typeof KEY_KINDS)[number];
+  environment: string;
+  maskedKey: string;
+  publicValue: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}) {
+  return {
+    id: key.id,
+    name: key.name,
+    kind: key.kind,
+    environment: key.environment,
+    maskedKey: key.maskedKey,
+    publishableKey: key.publicValue,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+  } satisfies z.infer<typeof apiKeyDto>;
+}
