@@ -197,12 +197,12 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     operationId: "listEnvironments",
     tag: "Environments",
     summary: "List environments",
-    description: "The project's environments. A project has at most 20, so the first page holds them all at the default `limit`.",
+    description:
+      "All of the project's environments (a project has at most 20, fewer than one page), dev first and prod last. The list envelope matches the other list endpoints; `nextCursor` is always null.",
     scope: "environment:read",
     params: projectPath,
-    query: pageQuery,
     success: { status: 200, description: "The project's environments.", schema: environmentListDto },
-    errors: [400, 401, 403, 404, 429],
+    errors: [401, 403, 404, 429],
   },
   {
     method: "POST",

@@ -41,14 +41,21 @@ export const keyListQuery = pageQuery.extend({
 });
 
 // ── Request bodies ─────────────────────────────────────────────────────────────────────────
-export const createProjectBody = z.strictObject({ name: projectNameSchema }).meta({ id: "CreateProject" });
-export const updateProjectBody = z.strictObject({ name: projectNameSchema }).meta({ id: "UpdateProject" });
-export const createEnvironmentBody = z.strictObject({ slug: environmentSlugSchema }).meta({ id: "CreateEnvironment" });
-export const updateEnvironmentBody = z.strictObject({ slug: environmentSlugSchema }).meta({ id: "UpdateEnvironment" });
+const projectNameField = projectNameSchema.meta({ description: "Display name, 1–64 characters." });
+const environmentSlugField = environmentSlugSchema.meta({
+  description: "2–24 characters: a lowercase letter, then letters, digits or dashes (e.g. staging).",
+});
+
+export const createProjectBody = z.strictObject({ name: projectNameField }).meta({ id: "CreateProject" });
+export const updateProjectBody = z.strictObject({ name: projectNameField }).meta({ id: "UpdateProject" });
+export const createEnvironmentBody = z.strictObject({ slug: environmentSlugField }).meta({ id: "CreateEnvironment" });
+export const updateEnvironmentBody = z.strictObject({ slug: environmentSlugField }).meta({ id: "UpdateEnvironment" });
 export const createApiKeyBody = z
   .strictObject({
-    name: keyNameSchema,
-    kind: z.enum(KEY_KINDS, { error: "kind must be publishable or secret." }),
+    name: keyNameSchema.meta({ description: "What the key is for, 1–64 characters (e.g. server-key)." }),
+    kind: z
+      .enum(KEY_KINDS, { error: "kind must be publishable or secret." })
+      .meta({ description: "publishable (pk_, client-side, read-only) or secret (sk_, server-side, full access)." }),
   })
   .meta({ id: "CreateApiKey" });
 
@@ -58,27 +65,27 @@ const timestamp = z.iso.datetime();
 export const projectDto = z
   .object({
     id: projectIdSchema,
-    name: z.string(),
-    slug: z.string(),
-    environments: z.array(z.string()),
-    createdAt: timestamp,
+    name: z.string().meta({ description: "The project's display name." }),
+    slug: z.string().meta({ description: "URL slug used by the console, unique in the organization." }),
+    environments: z.array(z.string()).meta({ description: "Names of the project's environments." }),
+    createdAt: timestamp.meta({ description: "When the project was created." }),
   })
   .meta({ id: "Project" });
 
 export const environmentDto = z
-  .object({ slug: z.string(), createdAt: timestamp })
+  .object({ slug: environmentParamSchema, createdAt: timestamp.meta({ description: "When the environment was created." }) })
   .meta({ id: "Environment" });
 
 export const apiKeyDto = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(KEY_KINDS),
-    environment: z.string(),
+    id: keyIdSchema,
+    name: z.string().meta({ description: "What the key is for." }),
+    kind: z.enum(KEY_KINDS).meta({ description: "publishable (pk_) or secret (sk_)." }),
+    environment: z.string().meta({ description: "The environment the key works in (and only there)." }),
     maskedKey: z.string().meta({ description: "Enough to recognise the key (e.g. sk_…x7Qa), never to use it." }),
     publishableKey: z.string().nullable().meta({ description: "The whole key, for publishable keys only." }),
-    createdAt: timestamp,
-    lastUsedAt: timestamp.nullable(),
+    createdAt: timestamp.meta({ description: "When the key was created." }),
+    lastUsedAt: timestamp.nullable().meta({ description: "Last authenticated request with the key; null if never used." }),
   })
   .meta({ id: "ApiKey" });
 
@@ -98,8 +105,8 @@ export const errorDto = z
   .object({
     error: z.object({
       code: z.string().meta({ description: "Stable machine-readable code, e.g. NOT_FOUND, INSUFFICIENT_SCOPE." }),
-      message: z.string(),
-      details: z.record(z.string(), z.unknown()).optional(),
+      message: z.string().meta({ description: "For people; may change." }),
+      details: z.record(z.string(), z.unknown()).optional().meta({ description: "Extra context, e.g. fieldErrors or requiredScope." }),
     }),
   })
   .meta({ id: "Error" });

@@ -1,17 +1,16 @@
 // GET /api/v1/projects/{projectId}/environments – the project's environments (environment:read)
 // POST /api/v1/projects/{projectId}/environments – add one, e.g. staging (environment:create)
 import { apiRoute } from "@/lib/api/route";
-import { createEnvironmentBody, pageQuery, projectPath, toEnvironmentDto } from "@/lib/api/schemas";
+import { createEnvironmentBody, projectPath, toEnvironmentDto } from "@/lib/api/schemas";
 import { createEnvironment, listEnvironments } from "@/lib/dal/projects";
 
 export const GET = apiRoute({
   scope: "environment:read",
   params: projectPath,
-  query: pageQuery,
-  async handle({ ctx, params, query }) {
-    // A project has at most 20 environments: one page always holds them all.
+  async handle({ ctx, params }) {
+    // At most MAX_ENVIRONMENTS_PER_PROJECT (20): always one page, in the console's order.
     const environments = await listEnvironments(ctx, { projectPublicId: params.projectId });
-    return { body: { data: environments.slice(0, query.limit).map(toEnvironmentDto), nextCursor: null } };
+    return { body: { data: environments.map(toEnvironmentDto), nextCursor: null } };
   },
 });
 
