@@ -1,0 +1,98 @@
+import path from "node:path";
+import { expect, signUp, test } from "./fixtures";
+import { ApiKeysPage } from "./pages/api-keys";
+import { SettingsPage } from "./pages/settings";
+import { SignInPage } from "./pages/sign-in";
+import { SignUpPage } from "./pages/sign-up";
+
+/*
+ * Full-page screenshots of every screen, in light and dark mode, for review by eye. They land in
+ * test-results/screenshots/<screen>-<scheme>.png (git-ignored). The theme follows the system
+ * by default, so emulating prefers-color-scheme selects it.
+ */
+const SCREENSHOT_DIR = path.join(__dirname, "..", "test-results", "screenshots");
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`screenshots (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const shoot = async (name: string) => {
+      // next-themes has applied the emulated system scheme.
+      await expect(page.locator("html")).toHaveClass(new RegExp(`(^|\\s)${scheme}(\\s|$)`));
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`), fullPage: true, animations: "disabled" });
+    };
+
+    await test.step("sign-in", async () => {
+      const signIn = new SignInPage(page);
+      await signIn.goto();
+      await expect(signIn.submit).toBeVisible();
+      await shoot("sign-in");
+    });
+
+    await test.step("sign-up", async () => {
+      const signUpPage = new SignUpPage(page);
+      await signUpPage.goto();
+      await expect(signUpPage.submit).toBeVisible();
+      await expect(page.getByText("At least 10 characters.")).toBeVisible();
+      await shoot("sign-up");
+    });
+
+    const account = await signUp(page, `shots-${scheme}`);
+    const keys = new ApiKeysPage(page);
+
+    await test.step("api-keys-empty", async () => {
+      await keys.expectLoaded();
+      await expect(keys.emptyState("secret", "dev")).toBeVisible();
+      await shoot("api-keys-empty");
+    });
+
+    await test.step("secret-reveal", async () => {
+      for (const name of ["web-app", "ios-app", "marketing-site"]) await keys.createPublishableKey(name);
+      await keys.createAndStoreSecretKey("billing-worker");
+      await keys.goto(account.apiKeysPath); // no toasts from the keys above in the picture
+      const { reveal } = await keys.createSecretKey("server-key");
+      await expect(reveal.getByText("This key will not be shown again")).toBeVisible();
+      await shoot("secret-reveal");
+      await reveal.getByRole("button", { name: "Copy", exact: true }).click();
+      await reveal.getByRole("button", { name: "Done" }).click();
+      await expect(reveal).toBeHidden();
+    });
+
+    await test.step("api-keys", async () => {
+      // A fresh load, so no toast from the steps above is in the picture.
+      await keys.goto(account.apiKeysPath);
+      await expect(keys.rows("publishable")).toHaveCount(3);
+      await expect(keys.rows("secret")).toHaveCount(2);
+      await shoot("api-keys");
+    });
+
+    await test.step("delete-dialog", async () => {
+      const { confirmName, confirm } = await keys.openDelete("ios-app");
+      await confirmName.fill("ios-app");
+      await expect(confirm).toBeEnabled();
+      await shoot("delete-dialog");
+      await page.keyboard.press("Escape");
+    });
+
+    await test.step("account-menu", async () => {
+      await keys.accountMenu.click();
+      await expect(page.getByRole("menuitemradio", { name: "System" })).toHaveAttribute("aria-checked", "true");
+      await shoot("account-menu");
+      await page.keyboard.press("Escape");
+    });
+
+    await test.step("settings", async () => {
+      await page.getByRole("link", { name: "Settings", exact: true }).click();
+      const settings = new SettingsPage(page);
+      await settings.expectLoaded();
+      await shoot("settings");
+    });
+
+    await test.step("not-found", async () => {
+      await page.goto("/no-such-org/no-such-project/api-keys");
+      await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+      await shoot("not-found");
+    });
+  });
+}
