@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, ChevronsUpDown, FolderKanban, KeyRound, Settings } from "lucide-react";
+import { Check, ChevronsUpDown, FolderKanban, KeyRound, KeySquare, Settings, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import type { Route } from "next";
@@ -38,6 +38,8 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
         { href: `${projectBase}/settings`, label: "Settings", icon: Settings },
       ]
     : [];
+  // Organization-wide pages: shown whichever project (if any) is selected.
+  const organizationNav = [{ href: `/${orgSlug}/access-tokens`, label: "Access Tokens", icon: KeySquare }];
 
   return (
     <aside
@@ -100,33 +102,48 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
         </DropdownMenu>
       </div>
 
-      {projectNav.length > 0 ? (
-        <nav aria-label="Project" className="grid gap-0.5">
-          {projectNav.map((item) => {
-            const active = pathname.startsWith(item.href);
-            return (
-              <Link
-                key={item.href}
-                href={item.href as Route}
-                aria-current={active ? "page" : undefined}
-                className={cn(
-                  "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium outline-none transition-colors focus-visible:ring-2 focus-visible:ring-ring",
-                  active
-                    ? "bg-sidebar-accent text-sidebar-accent-foreground"
-                    : "text-muted-foreground hover:bg-sidebar-accent/60 hover:text-sidebar-foreground",
-                )}
-              >
-                <item.icon className="size-4" aria-hidden />
-                {item.label}
-              </Link>
-            );
-          })}
-        </nav>
-      ) : null}
+      {projectNav.length > 0 ? <NavList label="Project" items={projectNav} pathname={pathname} /> : null}
+
+      <div className="grid gap-1">
+        <p className="px-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">Organization</p>
+        <NavList label="Organization" items={organizationNav} pathname={pathname} />
+      </div>
 
       <div className="mt-auto">
         <UserMenu user={user} />
       </div>
     </aside>
+  );
+}
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+function NavList({ label, items, pathname }: { label: string; items: NavItem[]; pathname: string }) {
+  return (
+    <nav aria-label={label} className="grid gap-0.5">
+      {items.map((item) => {
+        const active = pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href as Route}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium outline-none transition-colors focus-visible:ring-2 focus-visible:ring-ring",
+              active
+                ? "bg-sidebar-accent text-sidebar-accent-foreground"
+                : "text-muted-foreground hover:bg-sidebar-accent/60 hover:text-sidebar-foreground",
+            )}
+          >
+            <item.icon className="size-4" aria-hidden />
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
   );
 }

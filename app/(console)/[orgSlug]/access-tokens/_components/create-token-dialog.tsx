@@ -1,0 +1,161 @@
+"use client";
+
+import { Plus } from "lucide-react";
+import { useActionState, useEffect, useState } from "react";
+import { CloseWithoutCopyingDialog, OneTimeSecret, useOneTimeSecretDialog } from "@/components/console/one-time-secret";
+import { FormError } from "@/components/forms/form-error";
+import { TextField } from "@/components/forms/text-field";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Spinner } from "@/components/ui/spinner";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { AccessTokenType, Role } from "@/lib/generated/prisma/enums";
+import { DEFAULT_EXPIRY_PRESET, type EXPIRY_PRESETS } from "@/lib/validations/access-tokens";
+import { createAccessTokenAction, type CreateTokenState } from "../actions";
+import { ExpiryField } from "./expiry-field";
+import { ScopePicker } from "./scope-picker";
+import { EMPTY_SELECTION, submittedScopes, type ScopeSelection } from "./scope-selection";
+import { TokenTypeField } from "./token-type-field";
+import { TokenUsage } from "./token-usage";
+
+const FIELDS = ["name", "type", "scopes", "expiry", "expiresOn"] as const;
+
+interface CreateTokenDialogProps {
+  orgSlug: string;
+  role: Role;
+}
+
+export function CreateTokenDialog({ orgSlug, role }: CreateTokenDialogProps) {
+  const secret = useOneTimeSecretDialog();
+
+  if (role === "VIEWER") {
+    // A disabled button gets no pointer or focus events, so the wrapper carries the tooltip.
+    return (
+      <Tooltip>
+        <TooltipTrigger asChild>
+          <span tabIndex={0} className="inline-flex rounded-md outline-none focus-visible:ring-2 focus-visible:ring-ring">
+            <Button disabled>
+              <Plus aria-hidden />
+              Create New Token
+            </Button>
+          </span>
+        </TooltipTrigger>
+        <TooltipContent>Viewers cannot create access tokens. Ask an owner, admin or developer.</TooltipContent>
+      </Tooltip>
+    );
+  }
+
+  return (
+    <>
+      <Dialog open={secret.open} onOpenChange={secret.onOpenChange}>
+        <DialogTrigger asChild>
+          <Button>
+            <Plus aria-hidden />
+            Create New Token
+          </Button>
+        </DialogTrigger>
+        <DialogContent className="sm:max-w-2xl">
+          {/* Mounted only while open: every opening starts from an empty form. */}
+          {secret.open ? <CreateTokenForm orgSlug={orgSlug} role={role} onSecretShown={secret.markShown} onSecretCopied={secret.markCopied} /> : null}
+        </DialogContent>
+      </Dialog>
+      <CloseWithoutCopyingDialog
+        {...secret.confirm}
+        title="Close without copying the token?"
+        description="You have not copied this token. Once you close this dialog it cannot be shown again; you would have to revoke it and create a new one."
+      />
+    </>
+  );
+}
+
+interface CreateTokenFormProps extends CreateTokenDialogProps {
+  onSecretShown: () => void;
+  onSecretCopied: () => void;
+}
+
+function CreateTokenForm({ orgSlug, role, onSecretShown, onSecretCopied }: CreateTokenFormProps) {
+  const [state, formAction, pending] = useActionState<CreateTokenState, FormData>(createAccessTokenAction.bind(null, orgSlug), { status: "idle" });
+  // Controlled fields: the values survive a failed submission (React resets uncontrolled ones).
+  const [name, setName] = useState("");
+  const [type, setType] = useState<AccessTokenType>("BEARER_TOKEN");
+  const [scopes, setScopes] = useState<ScopeSelection>(EMPTY_SELECTION);
+  const [expiry, setExpiry] = useState<(typeof EXPIRY_PRESETS)[number]>(DEFAULT_EXPIRY_PRESET);
+  const [expiresOn, setExpiresOn] = useState("");
+
+  useEffect(() => {
+    if (state.status === "success") onSecretShown();
+  }, [state, onSecretShown]);
+
+  if (state.status === "success") {
+    const { name: tokenName, type: tokenType, plaintext } = state.data;
+    return (
+      <OneTimeSecret
+        title="Access token created"
+        description={
+          <>
+            Copy <span className="font-medium text-foreground">{tokenName}</span> now and store it somewhere safe, such as your CI/CD
+            secrets or your MCP client&apos;s configuration.
+          </>
+        }
+        value={plaintext}
+        valueLabel="Access token"
+        testId="token-value"
+        warning="This token will not be shown again. If you lose it, revoke it and create a new one."
+        onCopied={onSecretCopied}
+        extra={({ mask }) => <TokenUsage type={tokenType} token={plaintext} mask={mask} onCopied={onSecretCopied} />}
+      />
+    );
+  }
+
+  const fieldErrors = state.status === "error" ? state.fieldErrors : undefined;
+  const hasFieldError = FIELDS.some((field) => fieldErrors?.[field]?.length);
+  return (
+    <form action={formAction} className="grid gap-5">
+      <DialogHeader>
+        <DialogTitle>Create New Token</DialogTitle>
+        <DialogDescription>
+          An organization-wide token for the REST API, MCP tools or CI/CD. It can do only what its scopes allow, and never more than you can.
+        </DialogDescription>
+      </DialogHeader>
+      <TextField
+        id="token-name"
+        name="name"
+        label="Token Name"
+        placeholder="github-actions-deploy"
+        autoComplete="off"
+        maxLength={64}
+        required
+        autoFocus
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        hint="Say where it is used, so you know what breaks if you revoke it."
+        errors={fieldErrors?.name}
+      />
+      <TokenTypeField value={type} onChange={setType} error={fieldErrors?.type?.[0]} />
+      <ScopePicker role={role} value={scopes} onChange={setScopes} error={fieldErrors?.scopes?.[0]} />
+      {submittedScopes(scopes).map((scope) => (
+        <input key={scope} type="hidden" name="scopes" value={scope} />
+      ))}
+      <ExpiryField
+        role={role}
+        expiry={expiry}
+        onExpiryChange={setExpiry}
+        expiresOn={expiresOn}
+        onExpiresOnChange={setExpiresOn}
+        errors={{ expiry: fieldErrors?.expiry?.[0], expiresOn: fieldErrors?.expiresOn?.[0] }}
+      />
+      <FormError message={state.status === "error" && !hasFieldError ? state.message : null} />
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending ? <Spinner /> : null}
+          Create
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

@@ -1,0 +1,215 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { DateCell } from "@/components/console/date-cell";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { AccessTokenRow } from "@/lib/dal/access-tokens";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { cn } from "@/lib/utils";
+import { PermissionsDialog } from "./permissions-dialog";
+import { RevokeTokenDialog } from "./revoke-token-dialog";
+import { CreatedBy, ExpiryCell, InactiveStatus, ScopeChips, SortHeader, TypeBadge } from "./token-cells";
+import type { TokenSortField, TokenTable } from "./token-list-url";
+import { TokenRowActions } from "./token-row-actions";
+
+export const ACCESS_TOKEN_COLUMN_IDS = {
+  name: "name",
+  type: "type",
+  scopes: "scopes",
+  createdBy: "createdBy",
+  lastUsedAt: "lastUsedAt",
+  createdAt: "createdAt",
+  expiresAt: "expiresAt",
+  actions: "actions",
+} as const;
+
+const SORTABLE: Partial<Record<string, TokenSortField>> = {
+  [ACCESS_TOKEN_COLUMN_IDS.name]: "name",
+  [ACCESS_TOKEN_COLUMN_IDS.lastUsedAt]: "lastUsedAt",
+  [ACCESS_TOKEN_COLUMN_IDS.createdAt]: "createdAt",
+  [ACCESS_TOKEN_COLUMN_IDS.expiresAt]: "expiresAt",
+};
+
+// Fixed widths, so the Active and Inactive tables line up column for column; scopes take the rest.
+const COLUMN_CLASS: Record<string, string> = {
+  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[17%]",
+  [ACCESS_TOKEN_COLUMN_IDS.type]: "w-32",
+  [ACCESS_TOKEN_COLUMN_IDS.createdBy]: "w-36",
+  [ACCESS_TOKEN_COLUMN_IDS.lastUsedAt]: "w-28",
+  [ACCESS_TOKEN_COLUMN_IDS.createdAt]: "w-28",
+  [ACCESS_TOKEN_COLUMN_IDS.expiresAt]: "w-36",
+  [ACCESS_TOKEN_COLUMN_IDS.actions]: "w-14 text-right",
+};
+
+interface TokensTableProps {
+  table: TokenTable;
+  rows: AccessTokenRow[];
+  now: Date;
+  sort: { field: TokenSortField; dir: "asc" | "desc" };
+  sortHrefs: Record<TokenSortField, string>;
+  orgSlug: string;
+  viewer: { userId: string; role: Role };
+}
+
+type OpenDialog = { kind: "permissions" | "revoke"; row: AccessTokenRow };
+
+/** Mirrors the DAL's rule (revokeAccessToken) only to hide the item; the server decides. */
+function canRevoke(viewer: TokensTableProps["viewer"], row: AccessTokenRow): boolean {
+  if (row.status !== "active") return false;
+  if (viewer.role === "OWNER" || viewer.role === "ADMIN") return true;
+  return viewer.role === "DEVELOPER" && row.createdBy?.id === viewer.userId;
+}
+
+export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, viewer }: TokensTableProps) {
+  // One dialog of each kind per table; `dialog` outlives `open` so the closing animation keeps its text.
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [open, setOpen] = useState(false);
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const openDialog = useCallback((dialogKind: OpenDialog["kind"], row: AccessTokenRow, trigger: HTMLElement | null) => {
+    returnFocus.current = trigger;
+    setDialog({ kind: dialogKind, row });
+    setOpen(true);
+  }, []);
+  const restoreFocus = useCallback(
+    (event: Event) => {
+      // Opened from a menu item that is gone by now: hand focus back to the row's "⋯" button,
+      // or, when the row itself has gone (revoked), to this table's heading.
+      const target = returnFocus.current?.isConnected ? returnFocus.current : document.getElementById(`${kind}-tokens-heading`);
+      if (target) {
+        event.preventDefault();
+        target.focus();
+      }
+    },
+    [kind],
+  );
+
+  const columns = useMemo<ColumnDef<AccessTokenRow>[]>(() => {
+    return [
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.name,
+        header: "Name",
+        cell: ({ row }) => (
+          <span className="grid min-w-0 gap-0.5">
+            <span className="truncate font-medium" title={row.original.name}>
+              {row.original.name}
+            </span>
+            {kind === "inactive" ? (
+              <InactiveStatus row={row.original} />
+            ) : (
+              <span className="truncate font-mono text-[0.6875rem] text-muted-foreground">{row.original.maskedToken}</span>
+            )}
+          </span>
+        ),
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.type,
+        header: "Type",
+        cell: ({ row }) => <TypeBadge type={row.original.type} />,
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.scopes,
+        header: "Permission scopes",
+        cell: ({ row }) => <ScopeChips scopes={row.original.scopes} onShowAll={(trigger) => openDialog("permissions", row.original, trigger)} />,
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.createdBy,
+        header: "Created by",
+        cell: ({ row }) => <CreatedBy createdBy={row.original.createdBy} />,
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.lastUsedAt,
+        header: "Last used",
+        cell: ({ row }) => <DateCell value={row.original.lastUsedAt} now={now} empty="Never" />,
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.createdAt,
+        header: "Created",
+        cell: ({ row }) => <DateCell value={row.original.createdAt} now={now} />,
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.expiresAt,
+        header: "Expires",
+        cell: ({ row }) => <ExpiryCell expiresAt={row.original.expiresAt} now={now} warn={kind === "active"} />,
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.actions,
+        header: () => <span className="sr-only">Actions</span>,
+        cell: ({ row }) => (
+          <TokenRowActions
+            tokenName={row.original.name}
+            canRevoke={canRevoke(viewer, row.original)}
+            onViewPermissions={(trigger) => openDialog("permissions", row.original, trigger)}
+            onRevoke={(trigger) => openDialog("revoke", row.original, trigger)}
+          />
+        ),
+      },
+    ];
+  }, [kind, now, viewer, openDialog]);
+
+  // Sorting, search and paging happen on the server; the table renders one page as given.
+  // (No React Compiler here, so its warning about memoizing TanStack Table does not apply.)
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+
+  return (
+    <>
+      <Table className="min-w-[62rem] table-fixed">
+        <TableHeader>
+          {table.getHeaderGroups().map((group) => (
+            <TableRow key={group.id} className="hover:bg-transparent">
+              {group.headers.map((header) => {
+                const field = SORTABLE[header.column.id];
+                const direction = field && sort.field === field ? sort.dir : null;
+                return (
+                  <TableHead
+                    key={header.id}
+                    className={COLUMN_CLASS[header.column.id]}
+                    aria-sort={field ? (direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none") : undefined}
+                  >
+                    {field ? (
+                      <SortHeader label={String(header.column.columnDef.header)} href={sortHrefs[field]} direction={direction} />
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </TableHead>
+                );
+              })}
+            </TableRow>
+          ))}
+        </TableHeader>
+        <TableBody>
+          {table.getRowModel().rows.map((row) => (
+            <TableRow key={row.id} data-token-id={row.id}>
+              {row.getVisibleCells().map((cell) => (
+                <TableCell
+                  key={cell.id}
+                  className={cn(
+                    cell.column.id === ACCESS_TOKEN_COLUMN_IDS.scopes && "whitespace-normal",
+                    cell.column.id === ACCESS_TOKEN_COLUMN_IDS.actions && "text-right",
+                  )}
+                >
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {dialog?.kind === "permissions" ? (
+        <PermissionsDialog token={dialog.row} open={open} onOpenChange={setOpen} onCloseAutoFocus={restoreFocus} />
+      ) : null}
+      {dialog?.kind === "revoke" ? (
+        <RevokeTokenDialog
+          key={dialog.row.id}
+          token={dialog.row}
+          orgSlug={orgSlug}
+          open={open}
+          onOpenChange={setOpen}
+          onCloseAutoFocus={restoreFocus}
+        />
+      ) : null}
+    </>
+  );
+}
