@@ -115,8 +115,14 @@ async function readLimited(request: NextRequest, limit: number): Promise<string>
 
 function validationFailed(error: z.ZodError, what: string): ApiError {
   const { formErrors, fieldErrors } = z.flattenError(error);
+  // Unknown fields are refused (strict bodies); name each one where clients look for fields.
+  const byField: Record<string, string[]> = { ...fieldErrors };
+  for (const issue of error.issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    for (const key of issue.keys) byField[key] = [`Unknown field "${key}".`];
+  }
   return new ApiError("VALIDATION_FAILED", `The ${what} is invalid.`, {
-    fieldErrors,
+    fieldErrors: byField,
     ...(formErrors.length ? { formErrors } : {}),
   });
 }

@@ -24,7 +24,7 @@ import { createProject } from "./projects";
 
 const request = requestFrom("203.0.113.77", "Mozilla/5.0 (KeywardTest)");
 
-const ROW_FIELDS = ["createdAt", "createdBy", "id", "kind", "lastUsedAt", "maskedKey", "name", "publicValue"];
+const ROW_FIELDS = ["createdAt", "createdBy", "environment", "id", "kind", "lastUsedAt", "maskedKey", "name", "publicValue"];
 
 function listQuery(projectSlug: string, overrides: Partial<{ environment: string; kind: KeyKind; page: number; search: string }> = {}) {
   return { projectSlug, environment: "dev", kind: "secret" as KeyKind, page: 1, ...overrides };

@@ -32,7 +32,7 @@ describe("createEnvironment", () => {
 
     const environment = await createEnvironment(ctx, projectSlug, "staging");
 
-    expect(environment).toEqual({ id: expect.any(String), slug: "staging" });
+    expect(environment).toEqual({ id: expect.any(String), slug: "staging", createdAt: expect.any(Date) });
     expect(await environmentSlugs(ctx, projectSlug)).toEqual(["dev", "staging", "prod"]);
     const events = await db.auditEvent.findMany({ where: { organizationId: ctx.organizationId, action: "environment.created" } });
     expect(events).toEqual([

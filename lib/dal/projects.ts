@@ -45,6 +45,20 @@ export async function listProjects(ctx: Context): Promise<ProjectSummary[]> {
 /** The project with its environments, or null when it is not in the caller's organization. */
 export async function findProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail | null> {
   assertCan(ctx, "project:read");
+  return loadProject(ctx, ref);
+}
+
+export async function getProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail> {
+  const project = await findProject(ctx, ref);
+  if (!project) throw notFound("Project");
+  return project;
+}
+
+/**
+ * The tenant-scoped lookup without a scope check, for operations that have checked their own
+ * scope: a token with exactly `environment:create` must not also need `project:read`.
+ */
+async function loadProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail | null> {
   const key = projectKey(ref);
   if ("slug" in key && !slugSchema.safeParse(key.slug).success) return null;
   const project = await db.project.findFirst({
@@ -63,15 +77,17 @@ export async function findProject(ctx: Context, ref: ProjectRef): Promise<Projec
   return project;
 }
 
-export async function getProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail> {
-  const project = await findProject(ctx, ref);
+async function requireLoadedProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail> {
+  const project = await loadProject(ctx, ref);
   if (!project) throw notFound("Project");
   return project;
 }
 
-export async function createProject(ctx: Context, name: string): Promise<ProjectSummary> {
+export async function createProject(ctx: Context, name: string): Promise<ProjectDetail> {
   assertCan(ctx, "project:create");
-  return db.$transaction((tx) => createProjectIn(tx, ctx, name));
+  const project = await db.$transaction((tx) => createProjectIn(tx, ctx, name));
+  project.environments.sort((a, b) => environmentOrder(a.slug).localeCompare(environmentOrder(b.slug)));
+  return project;
 }
 
 export const MAX_ENVIRONMENTS_PER_PROJECT = 20;
@@ -84,7 +100,7 @@ function environmentExists(slug: string): DalError {
 
 export async function createEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<EnvironmentSummary> {
   assertCan(ctx, "environment:create");
-  const project = await getProject(ctx, ref);
+  const project = await requireLoadedProject(ctx, ref);
   if (project.environments.some((env) => env.slug === slug)) {
     throw environmentExists(slug);
   }
@@ -141,7 +157,7 @@ export async function listProjectsAfter(ctx: Context, query: { cursor?: string; 
 
 export async function renameProject(ctx: Context, ref: ProjectRef, name: string): Promise<ProjectDetail> {
   assertCan(ctx, "project:update");
-  const project = await getProject(ctx, ref);
+  const project = await requireLoadedProject(ctx, ref);
   await db.$transaction(async (tx) => {
     await tx.project.updateMany({ where: { id: project.id, organizationId: ctx.organizationId }, data: { name } });
     await recordAudit(tx, ctx, {
@@ -157,7 +173,7 @@ export async function renameProject(ctx: Context, ref: ProjectRef, name: string)
 /** Deletes a project with its environments and keys: every key of it stops working. */
 export async function deleteProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail> {
   assertCan(ctx, "project:delete");
-  const project = await getProject(ctx, ref);
+  const project = await requireLoadedProject(ctx, ref);
   await db.$transaction(async (tx) => {
     const { count } = await tx.project.deleteMany({ where: { id: project.id, organizationId: ctx.organizationId } });
     if (count === 0) throw notFound("Project");
@@ -172,7 +188,7 @@ export async function deleteProject(ctx: Context, ref: ProjectRef): Promise<Proj
 
 export async function listEnvironments(ctx: Context, ref: ProjectRef): Promise<Required<EnvironmentSummary>[]> {
   assertCan(ctx, "environment:read");
-  const project = await getProject(ctx, ref);
+  const project = await requireLoadedProject(ctx, ref);
   const environments = await db.environment.findMany({
     where: { projectId: project.id },
     select: { id: true, slug: true, createdAt: true },
@@ -219,7 +235,7 @@ export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: str
 /** Deletes an environment and its keys (they stop working). A project keeps at least one. */
 export async function deleteEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<Required<EnvironmentSummary>> {
   assertCan(ctx, "environment:delete");
-  const project = await getProject(ctx, ref);
+  const project = await requireLoadedProject(ctx, ref);
   const environment = project.environments.find((env) => env.slug === slug);
   if (!environment) throw notFound("Environment");
   if (project.environments.length === 1) {

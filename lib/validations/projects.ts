@@ -19,7 +19,8 @@ export const projectNameSchema = z
   .string({ error: "Enter a project name." })
   .trim()
   .min(1, { error: "Enter a project name." })
-  .max(64, { error: "Keep the name under 64 characters." });
+  .max(64, { error: "Keep the name under 64 characters." })
+  .regex(/^[^\p{Cc}]*$/u, { error: "The name cannot contain control characters." });
 
 export const createEnvironmentSchema = z.object({
   orgSlug: slugSchema,

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { createProjectBody, pageQuery, toProjectDto } from "@/lib/api/schemas";
-import { createProject, getProject, listProjectsAfter } from "@/lib/dal/projects";
+import { createProject, listProjectsAfter } from "@/lib/dal/projects";
 
 const noParams = z.object({});
 
@@ -22,7 +22,6 @@ export const POST = apiRoute({
   params: noParams,
   body: createProjectBody,
   async handle({ ctx, body }) {
-    const created = await createProject(ctx, body.name);
-    return { status: 201, body: toProjectDto(await getProject(ctx, { projectPublicId: created.publicId })) };
+    return { status: 201, body: toProjectDto(await createProject(ctx, body.name)) };
   },
 });
