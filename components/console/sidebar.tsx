@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, ChevronsUpDown, FolderKanban, KeyRound, KeySquare, Settings, type LucideIcon } from "lucide-react";
+import { BookOpen, Check, ChevronsUpDown, FolderKanban, KeyRound, KeySquare, Settings, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import type { Route } from "next";
@@ -39,7 +39,10 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
       ]
     : [];
   // Organization-wide pages: shown whichever project (if any) is selected.
-  const organizationNav = [{ href: `/${orgSlug}/access-tokens`, label: "Access Tokens", icon: KeySquare }];
+  const organizationNav = [
+    { href: `/${orgSlug}/access-tokens`, label: "Access Tokens", icon: KeySquare },
+    { href: `/${orgSlug}/api-reference`, label: "API Reference", icon: BookOpen },
+  ];
 
   return (
     <aside
