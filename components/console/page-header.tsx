@@ -5,7 +5,7 @@ export function PageHeader({ title, description, actions }: { title: string; des
     <header className="flex flex-col gap-4 border-b px-6 py-6 sm:flex-row sm:items-end sm:justify-between lg:px-10">
       <div className="min-w-0">
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-        {description ? <p className="mt-1 max-w-2xl text-sm text-muted-foreground">{description}</p> : null}
+        {description ? <p className="mt-1 max-w-2xl text-sm text-pretty text-muted-foreground">{description}</p> : null}
       </div>
       {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
     </header>

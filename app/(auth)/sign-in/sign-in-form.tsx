@@ -52,7 +52,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         New to Keyward?{" "}
-        <Link href="/sign-up" className="font-medium text-foreground underline-offset-4 hover:underline">
+        <Link href="/sign-up" className="font-medium text-primary underline underline-offset-4 hover:text-primary/80">
           Create an account
         </Link>
       </p>

@@ -53,7 +53,7 @@ export function SignUpForm() {
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-foreground underline-offset-4 hover:underline">
+        <Link href="/sign-in" className="font-medium text-primary underline underline-offset-4 hover:text-primary/80">
           Sign in
         </Link>
       </p>

@@ -56,7 +56,7 @@ export function ApiKeySection({ kind, keys, now, canWrite, orgSlug, projectSlug,
         </CardHeader>
         {keys.total === 0 ? (
           <div className="p-6">
-            <EmptyState icon={<KeyRound />} title={`No ${kind} keys in ${environment}`} description={canWrite ? copy.empty : "Ask a developer or admin to create one."} className="min-h-40" />
+            <EmptyState icon={kind === "secret" ? <ShieldCheck /> : <KeyRound />} title={`No ${kind} keys in ${environment}`} description={canWrite ? copy.empty : "Ask a developer or admin to create one."} className="min-h-40" />
           </div>
         ) : (
           <>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
-import { useActionState, useCallback, useEffect, useState } from "react";
+import { useActionState, useCallback, useState } from "react";
 import { toast } from "sonner";
 import { FormError } from "@/components/forms/form-error";
 import { Button } from "@/components/ui/button";
@@ -33,7 +33,7 @@ export function DeleteKeyDialog(props: DeleteKeyDialogProps) {
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" className="text-destructive hover:bg-destructive/10 hover:text-destructive" aria-label={`Delete ${props.keyName}`}>
+        <Button variant="ghost" size="sm" className="text-muted-foreground hover:bg-destructive/10 hover:text-destructive" aria-label={`Delete ${props.keyName}`}>
           <Trash2 aria-hidden />
           Delete
         </Button>
@@ -48,17 +48,16 @@ export function DeleteKeyDialog(props: DeleteKeyDialogProps) {
 
 function DeleteKeyForm({ keyId, keyName, orgSlug, projectSlug, onDone }: DeleteKeyDialogProps & { onDone: () => void }) {
   const [typed, setTyped] = useState("");
-  const [state, formAction, pending] = useActionState<DeleteKeyState, FormData>(
-    deleteApiKeyAction.bind(null, { orgSlug, projectSlug, keyId }),
-    { status: "idle" },
-  );
-
-  useEffect(() => {
-    if (state.status === "success") {
-      toast.success("Key deleted", { description: `${state.data.name} no longer works.` });
+  const [state, formAction, pending] = useActionState<DeleteKeyState, FormData>(async (previous, formData) => {
+    const result = await deleteApiKeyAction({ orgSlug, projectSlug, keyId }, previous, formData);
+    // Toast here, not in an effect: the refreshed list removes this row, and this form with it,
+    // in the same render that delivers the result.
+    if (result.status === "success") {
+      toast.success("Key deleted", { description: `${result.data.name} no longer works.` });
       onDone();
     }
-  }, [state, onDone]);
+    return result;
+  }, { status: "idle" });
 
   const matches = typed.trim() === keyName;
   const error = state.status === "error" ? (state.fieldErrors?.confirmName?.[0] ?? state.message) : null;

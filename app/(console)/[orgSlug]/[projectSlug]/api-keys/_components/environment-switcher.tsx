@@ -18,9 +18,10 @@ export function EnvironmentSwitcher({ environments, current }: { environments: s
         value={current}
         onValueChange={(env) => startTransition(() => router.push(`${pathname}?env=${encodeURIComponent(env)}` as Route))}
       >
-        <SelectTrigger aria-label="Environment" className="w-44">
+        <SelectTrigger aria-label="Environment" className="w-auto min-w-44 gap-2">
           <span className="text-muted-foreground">Environment:</span>
-          <SelectValue />
+          {/* The current value as children, so the server-rendered HTML shows it before hydration. */}
+          <SelectValue className="font-mono font-medium">{current}</SelectValue>
         </SelectTrigger>
         <SelectContent>
           {environments.map((env) => (
