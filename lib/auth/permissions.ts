@@ -10,6 +10,21 @@ export function can(role: Role, scope: ResourceScope): boolean {
   return hasScope(ROLE_SCOPES[role], scope);
 }
 
+/** Token policy, shared by the DAL (which enforces it) and the console (which mirrors it). */
+export function canCreateTokens(role: Role): boolean {
+  return role !== "VIEWER";
+}
+
+/** Tokens that never expire are an owner's or admin's call. */
+export function canCreateNonExpiringToken(role: Role): boolean {
+  return role === "OWNER" || role === "ADMIN";
+}
+
+/** OWNER and ADMIN revoke any token; a DEVELOPER only their own; a VIEWER none. */
+export function canRevokeToken(role: Role, createdByCaller: boolean): boolean {
+  return role === "OWNER" || role === "ADMIN" || (role === "DEVELOPER" && createdByCaller);
+}
+
 export const ROLE_LABEL: Record<Role, string> = {
   OWNER: "Owner",
   ADMIN: "Admin",

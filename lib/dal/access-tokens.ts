@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { AccessTokenType, Role } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { canCreateNonExpiringToken, canCreateTokens, canRevokeToken } from "@/lib/auth/permissions";
 import { normaliseScopes, scopesBeyondRole, type Scope } from "@/lib/auth/scopes";
 import { displayParts, generateKey, hashKey, maskKey } from "@/lib/keys/format";
 import { TOKEN_PAGE_SIZE, type TokenListParams } from "@/lib/validations/access-tokens";
@@ -121,15 +122,13 @@ export interface CreatedAccessToken {
 }
 
 export const TOKEN_CREATION_LIMIT = { perMinute: 30 } as const;
-/** Roles that may create tokens that never expire (the organization's policy). */
-const NON_EXPIRING_ROLES: readonly Role[] = ["OWNER", "ADMIN"];
 
 export async function createAccessToken(
   ctx: Context,
   input: { name: string; type: AccessTokenType; scopes: Scope[]; expiresAt: Date | null },
 ): Promise<CreatedAccessToken> {
   const member = requireMember(ctx);
-  if (member.role === "VIEWER") throw forbidden("Viewers cannot create access tokens.");
+  if (!canCreateTokens(member.role)) throw forbidden("Viewers cannot create access tokens.");
   const scopes = normaliseScopes(input.scopes);
   const beyond = scopesBeyondRole(member.role, scopes);
   if (beyond.length > 0) {
@@ -137,7 +136,7 @@ export async function createAccessToken(
       scopes: [`A token cannot have more rights than you: remove ${beyond.join(", ")}.`],
     });
   }
-  if (input.expiresAt === null && !NON_EXPIRING_ROLES.includes(member.role)) {
+  if (input.expiresAt === null && !canCreateNonExpiringToken(member.role)) {
     throw new DalError("FORBIDDEN", "Only owners and admins can create tokens that never expire.", {
       expiry: ["Choose an expiry: only owners and admins can create tokens that never expire."],
     });
@@ -190,8 +189,7 @@ export async function revokeAccessToken(ctx: Context, tokenId: string): Promise<
     select: rowSelect,
   });
   if (!token) throw notFound("Access token");
-  const ownToken = token.createdBy?.id === member.userId;
-  if (member.role === "VIEWER" || (member.role === "DEVELOPER" && !ownToken)) {
+  if (!canRevokeToken(member.role, token.createdBy?.id === member.userId)) {
     throw forbidden(member.role === "VIEWER" ? "Viewers cannot revoke tokens." : "Developers can revoke only the tokens they created.");
   }
   const now = new Date();

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { canCreateTokens } from "@/lib/auth/permissions";
 import type { AccessTokenType, Role } from "@/lib/generated/prisma/enums";
 import { DEFAULT_EXPIRY_PRESET, type EXPIRY_PRESETS } from "@/lib/validations/access-tokens";
 import { createAccessTokenAction, type CreateTokenState } from "../actions";
@@ -28,7 +29,7 @@ interface CreateTokenDialogProps {
 export function CreateTokenDialog({ orgSlug, role }: CreateTokenDialogProps) {
   const secret = useOneTimeSecretDialog();
 
-  if (role === "VIEWER") {
+  if (!canCreateTokens(role)) {
     // A disabled button gets no pointer or focus events, so the wrapper carries the tooltip.
     return (
       <Tooltip>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectSeparator, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { canCreateNonExpiringToken } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { MAX_TOKEN_LIFETIME_DAYS, type EXPIRY_PRESETS } from "@/lib/validations/access-tokens";
 
@@ -18,8 +19,6 @@ const PRESET_LABEL: Record<Exclude<ExpiryPreset, "custom" | "never">, string> = 
 };
 const long = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
-/** Mirrors the DAL's policy, to disable "Never"; the server enforces it. */
-const NON_EXPIRING_ROLES: readonly Role[] = ["OWNER", "ADMIN"];
 
 interface ExpiryFieldProps {
   role: Role;
@@ -34,7 +33,7 @@ interface ExpiryFieldProps {
 export function ExpiryField({ role, expiry, onExpiryChange, expiresOn, onExpiresOnChange, errors }: ExpiryFieldProps) {
   // The moment the form opened: enough to preview a preset's date without reading the clock in render.
   const [openedAt] = useState(() => Date.now());
-  const canNever = NON_EXPIRING_ROLES.includes(role);
+  const canNever = canCreateNonExpiringToken(role);
   const error = errors.expiry ?? errors.expiresOn;
   const errorId = "token-expiry-error";
   const hintId = "token-expiry-hint";

@@ -4,6 +4,7 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tan
 import { useCallback, useMemo, useRef, useState } from "react";
 import { DateCell } from "@/components/console/date-cell";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { canRevokeToken } from "@/lib/auth/permissions";
 import type { AccessTokenRow } from "@/lib/dal/access-tokens";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { cn } from "@/lib/utils";
@@ -54,11 +55,9 @@ interface TokensTableProps {
 
 type OpenDialog = { kind: "permissions" | "revoke"; row: AccessTokenRow };
 
-/** Mirrors the DAL's rule (revokeAccessToken) only to hide the item; the server decides. */
+/** Only to hide the item; revokeAccessToken applies the same rule on the server. */
 function canRevoke(viewer: TokensTableProps["viewer"], row: AccessTokenRow): boolean {
-  if (row.status !== "active") return false;
-  if (viewer.role === "OWNER" || viewer.role === "ADMIN") return true;
-  return viewer.role === "DEVELOPER" && row.createdBy?.id === viewer.userId;
+  return row.status === "active" && canRevokeToken(viewer.role, row.createdBy?.id === viewer.userId);
 }
 
 export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, viewer }: TokensTableProps) {

@@ -1,26 +1,16 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { useActionState, useCallback, useEffect, useState } from "react";
+import { useActionState, useEffect } from "react";
 import { toast } from "sonner";
+import { CloseWithoutCopyingDialog, OneTimeSecret, useOneTimeSecretDialog } from "@/components/console/one-time-secret";
 import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import type { KeyKind } from "@/lib/keys/format";
 import { createApiKeyAction, type CreateKeyState } from "../actions";
-import { SecretKeyReveal } from "./secret-key-reveal";
 
 interface CreateKeyDialogProps {
   orgSlug: string;
@@ -44,31 +34,10 @@ const COPY: Record<KeyKind, { title: string; description: string; placeholder: s
 };
 
 export function CreateKeyDialog({ disabled, ...scope }: CreateKeyDialogProps) {
-  const [open, setOpen] = useState(false);
-  // Set once a secret is on screen and not yet copied: closing then asks first.
-  const [unsavedSecret, setUnsavedSecret] = useState(false);
-  const [confirmClose, setConfirmClose] = useState(false);
-
-  // Stable callbacks: the form's effect must fire once per result, not on every re-render.
-  const markSecretShown = useCallback(() => setUnsavedSecret(true), []);
-  const markSecretCopied = useCallback(() => setUnsavedSecret(false), []);
-  const close = useCallback(() => {
-    setUnsavedSecret(false);
-    setOpen(false);
-  }, []);
-
-  function handleOpenChange(next: boolean) {
-    if (!next && unsavedSecret) {
-      setConfirmClose(true);
-      return;
-    }
-    setOpen(next);
-    if (!next) setUnsavedSecret(false);
-  }
-
+  const secret = useOneTimeSecretDialog();
   return (
     <>
-      <Dialog open={open} onOpenChange={handleOpenChange}>
+      <Dialog open={secret.open} onOpenChange={secret.onOpenChange}>
         <DialogTrigger asChild>
           <Button size="sm" disabled={disabled} aria-label={`Add Key (${scope.kind === "secret" ? "Secret" : "Publishable"})`}>
             <Plus aria-hidden />
@@ -76,35 +45,16 @@ export function CreateKeyDialog({ disabled, ...scope }: CreateKeyDialogProps) {
           </Button>
         </DialogTrigger>
         <DialogContent className="sm:max-w-lg">
-          {open ? (
-            <CreateKeyForm
-              {...scope}
-              onSecretShown={markSecretShown}
-              onSecretCopied={markSecretCopied}
-              onDone={close}
-            />
+          {secret.open ? (
+            <CreateKeyForm {...scope} onSecretShown={secret.markShown} onSecretCopied={secret.markCopied} onDone={secret.close} />
           ) : null}
         </DialogContent>
       </Dialog>
-      <AlertDialog open={confirmClose} onOpenChange={setConfirmClose}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Close without copying the key?</AlertDialogTitle>
-            <AlertDialogDescription>
-              You have not copied this secret key. Once you close this dialog it cannot be shown again; you would have to delete it and create a new one.
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Keep it open</AlertDialogCancel>
-            <AlertDialogAction
-              className="bg-destructive text-white hover:bg-destructive/90"
-              onClick={close}
-            >
-              Close anyway
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <CloseWithoutCopyingDialog
+        {...secret.confirm}
+        title="Close without copying the key?"
+        description="You have not copied this secret key. Once you close this dialog it cannot be shown again; you would have to delete it and create a new one."
+      />
     </>
   );
 }
@@ -129,7 +79,22 @@ function CreateKeyForm({ onSecretShown, onSecretCopied, onDone, ...scope }: Crea
   }, [state, onSecretShown, onDone]);
 
   if (state.status === "success" && state.data.kind === "secret") {
-    return <SecretKeyReveal name={state.data.name} plaintext={state.data.plaintext} onCopied={onSecretCopied} />;
+    return (
+      <OneTimeSecret
+        title="Secret key created"
+        description={
+          <>
+            Copy <span className="font-medium text-foreground">{state.data.name}</span> now and store it somewhere safe, such as your server&apos;s
+            environment variables.
+          </>
+        }
+        value={state.data.plaintext}
+        valueLabel="Secret key"
+        testId="secret-key-value"
+        warning="This key will not be shown again. If you lose it, delete it and create a new one."
+        onCopied={onSecretCopied}
+      />
+    );
   }
 
   const fieldErrors = state.status === "error" ? state.fieldErrors : undefined;
