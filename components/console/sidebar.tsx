@@ -29,7 +29,9 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
   const params = useParams<{ projectSlug?: string }>();
   const pathname = usePathname();
   const organization = organizations.find((org) => org.slug === orgSlug);
-  const project = projects.find((p) => p.slug === params.projectSlug);
+  // On organization pages (Access Tokens, API Reference) the project section keeps pointing at
+  // the first project, so its pages stay one click away.
+  const project = projects.find((p) => p.slug === params.projectSlug) ?? projects[0];
   const projectBase = project ? `/${orgSlug}/${project.slug}` : null;
 
   const projectNav = projectBase
@@ -84,7 +86,7 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
             className="flex w-full items-center gap-2 rounded-md border bg-background px-2.5 py-2 text-left text-sm shadow-xs outline-none hover:bg-sidebar-accent focus-visible:ring-2 focus-visible:ring-ring"
           >
             <FolderKanban className="size-4 text-muted-foreground" aria-hidden />
-            <span className="min-w-0 flex-1 truncate font-medium">{project?.name ?? "Select a project"}</span>
+            <span className="min-w-0 flex-1 truncate font-medium">{project?.name ?? "No projects"}</span>
             <ChevronsUpDown className="size-4 text-muted-foreground" aria-hidden />
           </DropdownMenuTrigger>
           <DropdownMenuContent align="start" className="w-60">
