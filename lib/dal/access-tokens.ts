@@ -4,7 +4,7 @@ import type { AccessTokenType, Role } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canCreateNonExpiringToken, canCreateTokens, canRevokeToken } from "@/lib/auth/permissions";
 import { normaliseScopes, scopesBeyondRole, type Scope } from "@/lib/auth/scopes";
-import { displayParts, generateKey, hashKey, maskKey } from "@/lib/keys/format";
+import { issueCredential, maskKey } from "@/lib/keys/format";
 import { TOKEN_PAGE_SIZE, type TokenListParams } from "@/lib/validations/access-tokens";
 import { recordAudit } from "./audit";
 import type { Context, MemberContext, TokenContext } from "./context";
@@ -145,8 +145,7 @@ export async function createAccessToken(
     throw new DalError("INVALID", "The expiry must be in the future.", { expiresOn: ["The expiry date must be in the future."] });
   }
 
-  const plaintext = generateKey("access_token");
-  const { start, last4 } = displayParts(plaintext);
+  const { plaintext, hash, start, last4 } = issueCredential("access_token");
   const token = await db.$transaction(async (tx) => {
     const recent = await tx.accessToken.count({
       where: { organizationId: member.organizationId, createdAt: { gt: new Date(Date.now() - 60_000) } },
@@ -160,7 +159,7 @@ export async function createAccessToken(
         name: input.name,
         type: input.type,
         scopes,
-        hash: hashKey(plaintext),
+        hash,
         start,
         last4,
         createdById: member.userId,

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { ApiKeyKind } from "@/lib/generated/prisma/enums";
-import { displayParts, generateKey, hashKey, maskKey, type KeyKind } from "@/lib/keys/format";
+import { issueCredential, maskKey, type KeyKind } from "@/lib/keys/format";
 import { KEY_PAGE_SIZE } from "@/lib/validations/keys";
 import { actingUserId, assertCan, projectKey, type Context, type ProjectRef } from "./context";
 import { recordAudit } from "./audit";
@@ -131,8 +131,7 @@ export async function createApiKey(
 ): Promise<CreatedApiKey> {
   assertCan(ctx, "apikey:create");
   const env = await findEnvironment(ctx, input, input.environment);
-  const plaintext = generateKey(input.kind);
-  const { start, last4 } = displayParts(plaintext);
+  const { plaintext, hash, start, last4 } = issueCredential(input.kind);
 
   const key = await db.$transaction(async (tx) => {
     const recent = await tx.apiKey.count({
@@ -148,7 +147,7 @@ export async function createApiKey(
         environmentId: env.id,
         kind: KIND_TO_DB[input.kind],
         name: input.name,
-        hash: hashKey(plaintext),
+        hash,
         start,
         last4,
         publicValue: input.kind === "publishable" ? plaintext : null,

@@ -74,6 +74,12 @@ export function displayParts(key: string): { start: string; last4: string } {
   return { start: key.slice(0, bodyStart), last4: key.slice(-4) };
 }
 
+/** A new credential with everything that may be stored of it; `plaintext` is for the caller only. */
+export function issueCredential(kind: CredentialKind): { plaintext: string; hash: string; start: string; last4: string } {
+  const plaintext = generateKey(kind);
+  return { plaintext, hash: hashKey(plaintext), ...displayParts(plaintext) };
+}
+
 /** `sk_…x7Qa`: enough to recognise a key, never enough to use it. */
 export function maskKey(parts: { start: string; last4: string }): string {
   return `${parts.start}…${parts.last4}`;
