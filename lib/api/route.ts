@@ -4,9 +4,12 @@ import { z } from "zod";
 import type { ResourceScope } from "@/lib/auth/scopes";
 import { hasScope } from "@/lib/auth/scopes";
 import { requestInfoFrom } from "@/lib/auth/request-info";
-import { authenticateAccessToken, type TokenRejection } from "@/lib/dal/access-tokens";
+import { tokenContext } from "@/lib/credentials/context";
+import { readCredentialHeaders } from "@/lib/credentials/headers";
+import { lookupCredential } from "@/lib/credentials/resolve";
+import type { CredentialFailure } from "@/lib/credentials/types";
+import { recordUse } from "@/lib/credentials/usage";
 import type { TokenContext } from "@/lib/dal/context";
-import { hashKey, MAX_KEY_LENGTH, parseKey } from "@/lib/keys/format";
 import { ApiError, errorResponse, toApiError } from "./errors";
 import { takeRequest } from "./rate-limit";
 
@@ -29,10 +32,10 @@ interface RouteSpec<Params, Query, Body> {
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>;
 
-const REJECTION_MESSAGE: Record<TokenRejection | "MALFORMED" | "NOT_A_TOKEN", string> = {
+const REJECTION_MESSAGE: Record<CredentialFailure | "NOT_A_TOKEN" | "WRONG_HEADER", string> = {
   MALFORMED: "The access token is malformed (its checksum does not match). Check that it was copied whole.",
   NOT_A_TOKEN: "This API takes organization access tokens (at_…). Environment keys (pk_/sk_) are for the data API.",
-  UNKNOWN: "The access token is not valid.",
+  NOT_FOUND: "The access token is not valid.",
   REVOKED: "The access token has been revoked.",
   EXPIRED: "The access token has expired.",
   WRONG_HEADER:
@@ -44,35 +47,27 @@ function unauthenticated(message: string): ApiError {
 }
 
 /**
- * Authenticates by access token only. Cookies are never read, so a browser session cannot be
- * ridden into this API (no CSRF surface).
+ * Authenticates by access token only, through the same cached lookup as the data API. Cookies
+ * are never read, so a browser session cannot be ridden into this API (no CSRF surface).
  */
 async function authenticate(request: NextRequest): Promise<TokenContext> {
-  const authorization = request.headers.get("authorization");
-  const apiKey = request.headers.get("x-api-key");
-  if (authorization !== null && apiKey !== null) {
+  const presented = readCredentialHeaders(request.headers);
+  if (!presented.ok) throw unauthenticated(presented.message);
+  if (presented.bearer !== null && presented.apiKey !== null) {
     throw unauthenticated("Send the access token in one header only: Authorization or X-API-Key.");
   }
-  let presented: string;
-  let presentedAs: "bearer" | "api-key";
-  if (authorization !== null) {
-    const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
-    if (!match?.[1]) throw unauthenticated("The Authorization header must be `Bearer <access token>`.");
-    presented = match[1];
-    presentedAs = "bearer";
-  } else if (apiKey !== null) {
-    presented = apiKey.trim();
-    presentedAs = "api-key";
-  } else {
+  const value = presented.bearer ?? presented.apiKey;
+  if (value === null) {
     throw unauthenticated("Authentication required: send `Authorization: Bearer <access token>` or `X-API-Key: <access token>`.");
   }
-  if (presented.length > MAX_KEY_LENGTH) throw unauthenticated(REJECTION_MESSAGE.MALFORMED);
-  const parsed = parseKey(presented);
-  if (!parsed.ok) throw unauthenticated(REJECTION_MESSAGE.MALFORMED);
-  if (parsed.kind !== "access_token") throw unauthenticated(REJECTION_MESSAGE.NOT_A_TOKEN);
-  const result = await authenticateAccessToken(hashKey(presented), presentedAs, requestInfoFrom(request.headers));
-  if (!result.ok) throw unauthenticated(REJECTION_MESSAGE[result.reason]);
-  return result.ctx;
+  const now = new Date();
+  const result = await lookupCredential(value, now);
+  if (!result.ok) throw unauthenticated(REJECTION_MESSAGE[result.code]);
+  const token = result.credential;
+  if (token.kind !== "access_token") throw unauthenticated(REJECTION_MESSAGE.NOT_A_TOKEN);
+  if ((token.type === "BEARER_TOKEN") !== (presented.bearer !== null)) throw unauthenticated(REJECTION_MESSAGE.WRONG_HEADER);
+  recordUse(token, now);
+  return tokenContext(token, requestInfoFrom(request.headers));
 }
 
 async function readJsonBody(request: NextRequest): Promise<unknown> {

@@ -6,8 +6,9 @@ import { canCreateNonExpiringToken, canCreateTokens, canRevokeToken } from "@/li
 import { normaliseScopes, scopesBeyondRole, type Scope } from "@/lib/auth/scopes";
 import { issueCredential, maskKey } from "@/lib/keys/format";
 import { TOKEN_PAGE_SIZE, type TokenListParams } from "@/lib/validations/access-tokens";
+import { announceInvalidation, invalidateLocally } from "@/lib/credentials/invalidation";
 import { recordAudit } from "./audit";
-import type { Context, MemberContext, TokenContext } from "./context";
+import type { Context, MemberContext } from "./context";
 import { DalError, forbidden, notFound } from "./errors";
 
 /** An access token as the console may show it: never its value or hash. */
@@ -185,7 +186,7 @@ export async function revokeAccessToken(ctx: Context, tokenId: string): Promise<
   const member = requireMember(ctx);
   const token = await db.accessToken.findFirst({
     where: { id: tokenId, organizationId: member.organizationId },
-    select: rowSelect,
+    select: { ...rowSelect, hash: true },
   });
   if (!token) throw notFound("Access token");
   if (!canRevokeToken(member.role, token.createdBy?.id === member.userId)) {
@@ -201,6 +202,7 @@ export async function revokeAccessToken(ctx: Context, tokenId: string): Promise<
       data: { revokedAt: now, revokedById: member.userId },
     });
     if (count === 0) throw new DalError("CONFLICT", "This token is already inactive.");
+    await announceInvalidation(tx, [token.hash]);
     await recordAudit(tx, member, {
       action: "access_token.revoked",
       target: { type: "access_token", id: token.id },
@@ -208,57 +210,6 @@ export async function revokeAccessToken(ctx: Context, tokenId: string): Promise<
     });
     return tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect });
   });
+  invalidateLocally([token.hash]);
   return toRow(revoked, now);
-}
-
-/** Why a presented token was refused; all of them answer 401 alike. */
-export type TokenRejection = "UNKNOWN" | "REVOKED" | "EXPIRED" | "WRONG_HEADER";
-
-// "Last used" is kept to the minute: one write per token per minute, not one per request.
-const LAST_USED_RESOLUTION_MS = 60_000;
-
-/**
- * Resolves a token (already checksum-validated, given by its hash) to the context it acts in.
- * `presentedAs` is the header it came in: BEARER_TOKEN tokens only in Authorization, API_KEY
- * tokens only in X-API-Key, so a token leaked in one channel is not usable in the other.
- */
-export async function authenticateAccessToken(
-  hash: string,
-  presentedAs: "bearer" | "api-key",
-  request: Context["request"],
-): Promise<{ ok: true; ctx: TokenContext } | { ok: false; reason: TokenRejection }> {
-  const token = await db.accessToken.findUnique({
-    where: { hash },
-    select: {
-      id: true,
-      type: true,
-      scopes: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      organization: { select: { id: true, slug: true } },
-    },
-  });
-  if (!token) return { ok: false, reason: "UNKNOWN" };
-  const now = new Date();
-  if (token.revokedAt) return { ok: false, reason: "REVOKED" };
-  if (token.expiresAt && token.expiresAt <= now) return { ok: false, reason: "EXPIRED" };
-  if ((token.type === "BEARER_TOKEN") !== (presentedAs === "bearer")) return { ok: false, reason: "WRONG_HEADER" };
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.accessToken.updateMany({
-      where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
-      data: { lastUsedAt: now },
-    });
-  }
-  return {
-    ok: true,
-    ctx: {
-      kind: "token",
-      tokenId: token.id,
-      scopes: token.scopes,
-      organizationId: token.organization.id,
-      organizationSlug: token.organization.slug,
-      request,
-    },
-  };
 }

@@ -5,6 +5,7 @@ import { issueCredential, maskKey, type KeyKind } from "@/lib/keys/format";
 import { KEY_PAGE_SIZE } from "@/lib/validations/keys";
 import { actingUserId, assertCan, projectKey, type Context, type ProjectRef } from "./context";
 import { recordAudit } from "./audit";
+import { announceInvalidation, invalidateLocally } from "@/lib/credentials/invalidation";
 import { afterCursor, NEWEST_FIRST, pageOf } from "./cursor";
 import { DalError, notFound } from "./errors";
 
@@ -189,7 +190,7 @@ export async function deleteApiKey(
       deletedAt: null,
       ...(input.within ? { environment: { slug: input.within.environment, project: projectKey(input.within.project) } } : {}),
     },
-    select: { ...rowSelect, projectId: true, environmentId: true },
+    select: { ...rowSelect, projectId: true, environmentId: true, hash: true },
   });
   if (!key) throw notFound("API key");
   if (input.confirmName !== undefined && key.name !== input.confirmName) {
@@ -205,6 +206,7 @@ export async function deleteApiKey(
       data: { deletedAt: new Date(), deletedById: actingUserId(ctx) },
     });
     if (count === 0) throw notFound("API key");
+    await announceInvalidation(tx, [key.hash]);
     await recordAudit(tx, ctx, {
       action: "api_key.deleted",
       target: { type: "api_key", id: key.id },
@@ -213,6 +215,7 @@ export async function deleteApiKey(
       metadata: { name: key.name, kind: toRow(key).kind, start: key.start, last4: key.last4 },
     });
   });
+  invalidateLocally([key.hash]);
   return toRow(key);
 }
 

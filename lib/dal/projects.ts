@@ -4,6 +4,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { slugSchema } from "@/lib/validations/projects";
 import { assertCan, projectKey, type Context, type ProjectRef } from "./context";
+import { announceInvalidation, invalidateLocally } from "@/lib/credentials/invalidation";
 import { afterCursor, NEWEST_FIRST, pageOf } from "./cursor";
 import { recordAudit } from "./audit";
 import { createProjectIn } from "./accounts";
@@ -174,15 +175,18 @@ export async function renameProject(ctx: Context, ref: ProjectRef, name: string)
 export async function deleteProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail> {
   assertCan(ctx, "project:delete");
   const project = await requireLoadedProject(ctx, ref);
+  const hashes = await keyHashes({ projectId: project.id });
   await db.$transaction(async (tx) => {
     const { count } = await tx.project.deleteMany({ where: { id: project.id, organizationId: ctx.organizationId } });
     if (count === 0) throw notFound("Project");
+    await announceInvalidation(tx, hashes);
     await recordAudit(tx, ctx, {
       action: "project.deleted",
       target: { type: "project", id: project.id },
       metadata: { name: project.name, publicId: project.publicId },
     });
   });
+  invalidateLocally(hashes);
   return project;
 }
 
@@ -214,9 +218,12 @@ export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: str
     select: { id: true, slug: true, createdAt: true, projectId: true },
   });
   if (!environment) throw notFound("Environment");
+  // Cached credentials carry the environment's name: they are re-read after the rename.
+  const hashes = await keyHashes({ environmentId: environment.id });
   try {
     await db.$transaction(async (tx) => {
       await tx.environment.update({ where: { id: environment.id }, data: { slug: newSlug, name: newSlug } });
+      await announceInvalidation(tx, hashes);
       await recordAudit(tx, ctx, {
         action: "environment.updated",
         target: { type: "environment", id: environment.id },
@@ -229,6 +236,7 @@ export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: str
     if (isUniqueViolation(error)) throw environmentExists(newSlug);
     throw error;
   }
+  invalidateLocally(hashes);
   return { id: environment.id, slug: newSlug, createdAt: environment.createdAt };
 }
 
@@ -241,8 +249,10 @@ export async function deleteEnvironment(ctx: Context, ref: ProjectRef, slug: str
   if (project.environments.length === 1) {
     throw new DalError("CONFLICT", "A project needs at least one environment; create another before deleting this one.");
   }
+  const hashes = await keyHashes({ environmentId: environment.id });
   const deleted = await db.$transaction(async (tx) => {
     const row = await tx.environment.delete({ where: { id: environment.id }, select: { id: true, slug: true, createdAt: true } });
+    await announceInvalidation(tx, hashes);
     await recordAudit(tx, ctx, {
       action: "environment.deleted",
       target: { type: "environment", id: environment.id },
@@ -251,5 +261,12 @@ export async function deleteEnvironment(ctx: Context, ref: ProjectRef, slug: str
     });
     return row;
   });
+  invalidateLocally(hashes);
   return deleted;
+}
+
+/** Hashes of the live keys a project- or environment-wide change invalidates. */
+async function keyHashes(where: { projectId: string } | { environmentId: string }): Promise<string[]> {
+  const keys = await db.apiKey.findMany({ where: { ...where, deletedAt: null }, select: { hash: true } });
+  return keys.map((key) => key.hash);
 }

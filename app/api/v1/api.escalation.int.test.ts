@@ -2,10 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "@/lib/auth/scopes";
-import { authenticateAccessToken, createAccessToken, revokeAccessToken } from "@/lib/dal/access-tokens";
+import { tokenContext } from "@/lib/credentials/context";
+import { lookupCredential } from "@/lib/credentials/resolve";
+import { createAccessToken, revokeAccessToken } from "@/lib/dal/access-tokens";
 import type { MemberContext, TokenContext } from "@/lib/dal/context";
 import { db } from "@/lib/db";
-import { hashKey } from "@/lib/keys/format";
 import { API_ROUTES, call, createFixture, errorOf, pathsOf, stateFingerprint, type Fixture } from "@/test/api-client";
 import { addMember, expectDalError, requestFrom, signUp, type TestAccount } from "@/test/factories";
 
@@ -118,9 +119,9 @@ describe("a token", () => {
   beforeAll(async () => {
     const created = await createAccessToken(owner.ctx, { name: "all powerful", type: "BEARER_TOKEN", scopes: ["*:*"], expiresAt: null });
     tokenId = created.token.id;
-    const result = await authenticateAccessToken(hashKey(created.plaintext), "bearer", requestFrom());
-    if (!result.ok) throw new Error(`Test setup: token refused (${result.reason})`);
-    tokenCtx = result.ctx;
+    const result = await lookupCredential(created.plaintext);
+    if (!result.ok || result.credential.kind !== "access_token") throw new Error("Test setup: token refused");
+    tokenCtx = tokenContext(result.credential, requestFrom());
   });
 
   it("cannot create tokens, even holding *:*", async () => {

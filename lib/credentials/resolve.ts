@@ -1,0 +1,85 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { hashKey, parseKey } from "@/lib/keys/format";
+import { getCached, setCached } from "./cache";
+import type { CredentialFailure, ResolvedCredential } from "./types";
+
+export type LookupResult = { ok: true; credential: ResolvedCredential; hash: string } | { ok: false; code: CredentialFailure };
+
+/**
+ * The hot path of every authenticated request: checksum (no I/O), SHA-256, then the in-process
+ * cache; the database only on a miss. Nothing is written here: last-used and the request log
+ * are recorded in batches (usage.ts).
+ */
+export async function lookupCredential(presented: string, now = new Date()): Promise<LookupResult> {
+  const parsed = parseKey(presented);
+  if (!parsed.ok) return { ok: false, code: "MALFORMED" };
+  const hash = hashKey(presented);
+
+  let entry = getCached(hash, now.getTime());
+  if (!entry) {
+    const credential = parsed.kind === "access_token" ? await loadAccessToken(hash) : await loadEnvironmentKey(hash);
+    if (credential === null) return { ok: false, code: "NOT_FOUND" };
+    entry = credential === "revoked" ? { revoked: true } : { revoked: false, credential };
+    setCached(hash, entry, now.getTime());
+  }
+  if (entry.revoked) return { ok: false, code: "REVOKED" };
+  if (entry.credential.expiresAt && entry.credential.expiresAt <= now) return { ok: false, code: "EXPIRED" };
+  return { ok: true, credential: entry.credential, hash };
+}
+
+async function loadEnvironmentKey(hash: string): Promise<ResolvedCredential | "revoked" | null> {
+  const key = await db.apiKey.findUnique({
+    where: { hash },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      organizationId: true,
+      expiresAt: true,
+      deletedAt: true,
+      project: { select: { id: true, publicId: true } },
+      environment: { select: { id: true, slug: true } },
+    },
+  });
+  if (!key) return null;
+  if (key.deletedAt) return "revoked";
+  return {
+    kind: key.kind === "PUBLISHABLE" ? "publishable" : "secret",
+    id: key.id,
+    name: key.name,
+    organizationId: key.organizationId,
+    projectId: key.project.id,
+    projectPublicId: key.project.publicId,
+    environmentId: key.environment.id,
+    environment: key.environment.slug,
+    expiresAt: key.expiresAt,
+  };
+}
+
+async function loadAccessToken(hash: string): Promise<ResolvedCredential | "revoked" | null> {
+  const token = await db.accessToken.findUnique({
+    where: { hash },
+    select: {
+      id: true,
+      name: true,
+      type: true,
+      scopes: true,
+      expiresAt: true,
+      revokedAt: true,
+      organization: { select: { id: true, slug: true } },
+    },
+  });
+  if (!token) return null;
+  if (token.revokedAt) return "revoked";
+  return {
+    kind: "access_token",
+    id: token.id,
+    name: token.name,
+    organizationId: token.organization.id,
+    organizationSlug: token.organization.slug,
+    type: token.type,
+    scopes: token.scopes,
+    expiresAt: token.expiresAt,
+  };
+}

@@ -1,0 +1,31 @@
+import type { AccessTokenType } from "@/lib/generated/prisma/enums";
+import type { KeyKind } from "@/lib/keys/format";
+
+/** What a presented key or token turned out to be, as much as the request path needs. */
+export type ResolvedCredential = EnvironmentKeyCredential | AccessTokenCredential;
+
+export interface EnvironmentKeyCredential {
+  kind: KeyKind;
+  id: string;
+  name: string;
+  organizationId: string;
+  projectId: string;
+  projectPublicId: string;
+  environmentId: string;
+  environment: string;
+  expiresAt: Date | null;
+}
+
+export interface AccessTokenCredential {
+  kind: "access_token";
+  id: string;
+  name: string;
+  organizationId: string;
+  organizationSlug: string;
+  type: AccessTokenType;
+  scopes: string[];
+  expiresAt: Date | null;
+}
+
+/** Why a credential was refused before any permission was checked. */
+export type CredentialFailure = "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED";
