@@ -1,11 +1,17 @@
 /**
  * Runs once when a server instance starts, before it serves requests: configuration errors
- * stop the start with a clear message, and pending migrations are applied.
+ * stop the start with a clear message, pending migrations are applied, and the instance starts
+ * listening for credential revocations made by other instances.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { assertProductionSecret } = await import("./lib/auth/secret");
   const { ensureDatabaseReady } = await import("./lib/db/client");
+  const { resolveDatabaseTarget } = await import("./lib/db/config");
+  const { startInvalidationListener } = await import("./lib/credentials/invalidation");
+  const { flushUsageOnShutdown } = await import("./lib/credentials/shutdown");
   assertProductionSecret();
   await ensureDatabaseReady();
+  startInvalidationListener(resolveDatabaseTarget());
+  flushUsageOnShutdown();
 }

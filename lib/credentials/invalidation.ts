@@ -1,4 +1,3 @@
-import "server-only";
 import pg from "pg";
 import type { Transaction } from "@/lib/db";
 import type { DatabaseTarget } from "@/lib/db/config";

@@ -1,5 +1,5 @@
-import "server-only";
-import { db } from "@/lib/db";
+// Not server-only: instrumentation.ts (outside the React server layer) flushes it at shutdown.
+import { db } from "@/lib/db/client";
 import type { ResolvedCredential } from "./types";
 
 /**
