@@ -189,6 +189,22 @@ describe("sign-in throttling", () => {
   });
 });
 
+describe("sign-in throttling under parallel guessing", () => {
+  it(`lets only ${THROTTLE.accountLimit} of many simultaneous guesses reach the password check`, async () => {
+    const account = await signUp();
+    const guesses = THROTTLE.accountLimit * 3;
+
+    // Each from its own IP, so only the per-account limit applies.
+    const results = await Promise.all(
+      Array.from({ length: guesses }, (_, i) => signInWithPassword({ email: account.email, password: `guess ${i}` }, from())),
+    );
+
+    const checked = results.filter((r) => !r.ok && r.error === "INVALID_CREDENTIALS").length;
+    const throttled = results.filter((r) => !r.ok && r.error === "THROTTLED").length;
+    expect({ checked, throttled }).toEqual({ checked: THROTTLE.accountLimit, throttled: guesses - THROTTLE.accountLimit });
+  });
+});
+
 describe("endSession", () => {
   it("deletes the session row, and only that one", async () => {
     const account = await signUp();

@@ -22,14 +22,14 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return { ok: false, error: "INVALID_CREDENTIALS" };
   const { email, password } = parsed.data;
-  const subjects = [`account:${email}`, ...(request.ip ? [`ip:${request.ip}`] : [])];
+  const account = `account:${email}`;
+  const subjects = [account, ...(request.ip ? [`ip:${request.ip}`] : [])];
 
+  // Count the attempt before verifying: of many parallel guesses, only those within the limit
+  // reach the password check (checking a lock first and counting afterwards let them all in).
   const now = new Date();
-  const locks = await db.signInThrottle.findMany({
-    where: { subject: { in: subjects }, lockedUntil: { gt: now } },
-    select: { subject: true },
-  });
-  if (locks.length > 0) return { ok: false, error: "THROTTLED" };
+  const allowed = await reserveAttempts(subjects, now);
+  if (!allowed) return { ok: false, error: "THROTTLED" };
 
   const user = await db.user.findUnique({
     where: { email },
@@ -37,14 +37,17 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
   });
   // Always verify, against a dummy hash for unknown emails, so timing does not tell them apart.
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !passwordOk || user.disabledAt) {
-    await recordFailure(subjects, now);
-    return { ok: false, error: "INVALID_CREDENTIALS" };
-  }
+  if (!user || !passwordOk || user.disabledAt) return { ok: false, error: "INVALID_CREDENTIALS" };
 
   const sessionId = randomBytes(32).toString("base64url");
   await db.$transaction([
-    db.signInThrottle.deleteMany({ where: { subject: `account:${email}` } }),
+    // A success clears the account's count and gives the IP its attempt back.
+    db.signInThrottle.deleteMany({ where: { subject: account } }),
+    ...subjects
+      .filter((subject) => subject !== account)
+      .map((subject) =>
+        db.signInThrottle.updateMany({ where: { subject, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } }),
+      ),
     db.session.create({
       data: {
         id: sessionId,
@@ -58,25 +61,36 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
   return { ok: true, userId: user.id, sessionId };
 }
 
-async function recordFailure(subjects: string[], now: Date): Promise<void> {
+/**
+ * Counts one attempt for each subject in one atomic upsert each, and says whether all of them
+ * are still within their limit. A counter restarts when its window has passed or its lockout
+ * has ended; reaching the limit starts a lockout of THROTTLE.lockoutMs.
+ */
+async function reserveAttempts(subjects: string[], now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
   const lockedUntil = new Date(now.getTime() + THROTTLE.lockoutMs);
+  let allowed = true;
   for (const subject of subjects) {
     const limit = subject.startsWith("ip:") ? THROTTLE.ipLimit : THROTTLE.accountLimit;
-    // One atomic upsert, so concurrent failures are all counted: a counter older than the
-    // window restarts at 1, and reaching the limit sets the lockout. The driver adapters send
-    // parameters as text, which PostgreSQL will not assign to a timestamp column or compare with
-    // one inside CASE: hence the casts (Prisma keeps DateTime as UTC in timestamp(3)).
-    await db.$executeRaw`
-      INSERT INTO "SignInThrottle" ("subject", "failures", "windowStart", "lockedUntil")
-      VALUES (${subject}, 1, ${now}::timestamp(3), ${limit <= 1 ? lockedUntil : null}::timestamp(3))
+    // The driver adapters send parameters as text, which PostgreSQL will not compare with a
+    // timestamp inside CASE: hence the casts (Prisma keeps DateTime as UTC in timestamp(3)).
+    const [row] = await db.$queryRaw<{ allowed: boolean }[]>`
+      INSERT INTO "SignInThrottle" AS t ("subject", "failures", "windowStart", "lockedUntil")
+      VALUES (${subject}, 1, ${now}::timestamp(3), CASE WHEN 1 >= ${limit}::int THEN ${lockedUntil}::timestamp(3) END)
       ON CONFLICT ("subject") DO UPDATE SET
-        "failures" = CASE WHEN "SignInThrottle"."windowStart" < ${windowStart}::timestamp(3) THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
-        "windowStart" = CASE WHEN "SignInThrottle"."windowStart" < ${windowStart}::timestamp(3) THEN ${now}::timestamp(3) ELSE "SignInThrottle"."windowStart" END,
+        "failures" = CASE WHEN t."windowStart" < ${windowStart}::timestamp(3) OR t."lockedUntil" <= ${now}::timestamp(3)
+          THEN 1 ELSE t."failures" + 1 END,
+        "windowStart" = CASE WHEN t."windowStart" < ${windowStart}::timestamp(3) OR t."lockedUntil" <= ${now}::timestamp(3)
+          THEN ${now}::timestamp(3) ELSE t."windowStart" END,
         "lockedUntil" = CASE
-          WHEN "SignInThrottle"."windowStart" >= ${windowStart}::timestamp(3) AND "SignInThrottle"."failures" + 1 >= ${limit}::int THEN ${lockedUntil}::timestamp(3)
-          ELSE NULL END`;
+          WHEN t."lockedUntil" > ${now}::timestamp(3) THEN t."lockedUntil"
+          WHEN t."windowStart" >= ${windowStart}::timestamp(3) AND t."lockedUntil" IS NULL AND t."failures" + 1 >= ${limit}::int
+            THEN ${lockedUntil}::timestamp(3)
+          ELSE NULL END
+      RETURNING (t."failures" <= ${limit}::int) AS allowed`;
+    if (!row?.allowed) allowed = false;
   }
+  return allowed;
 }
 
 /** Ends one server-side session: the cookie that points at it stops working at once. */

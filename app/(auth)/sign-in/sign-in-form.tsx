@@ -1,5 +1,6 @@
 "use client";
 
+import type { Route } from "next";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
@@ -8,6 +9,7 @@ import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { sameOriginPath } from "@/lib/navigation/safe-redirect";
 
 type SignInState = { error: string | null; email: string };
 
@@ -17,11 +19,6 @@ const ERROR_MESSAGES: Record<string, string> = {
   THROTTLED: "Too many failed attempts. Wait 15 minutes and try again.",
   UNAVAILABLE: "Sign-in is temporarily unavailable. Please try again in a moment.",
 };
-
-/** Only same-site paths are followed after sign-in; anything else goes home. */
-function safeCallback(callbackUrl: string | undefined): string {
-  return callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
-}
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
@@ -34,7 +31,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       if (!result?.ok || result.error) {
         return { error: ERROR_MESSAGES[result?.error ?? ""] ?? "Sign-in failed. Please try again.", email };
       }
-      router.replace(safeCallback(callbackUrl) as "/");
+      router.replace(sameOriginPath(callbackUrl, window.location.origin) as Route);
       router.refresh();
       return { error: null, email };
     },
