@@ -193,12 +193,16 @@ export async function insertAccessToken(input: {
   organizationId: string;
   scopes: Scope[];
   type?: AccessTokenType;
-  createdById?: string | null;
+  createdById?: string;
   expiresAt?: Date | null;
   revokedAt?: Date | null;
   name?: string;
 }): Promise<InsertedToken> {
   const token = generateKey("access_token");
+  // A token lives only as long as its creator's membership: default to the organization's owner.
+  const createdById =
+    input.createdById ??
+    (await db.membership.findFirstOrThrow({ where: { organizationId: input.organizationId, role: "OWNER" }, select: { userId: true } })).userId;
   const row = await db.accessToken.create({
     data: {
       organizationId: input.organizationId,
@@ -207,7 +211,7 @@ export async function insertAccessToken(input: {
       scopes: input.scopes,
       hash: hashKey(token),
       ...displayParts(token),
-      createdById: input.createdById ?? null,
+      createdById,
       expiresAt: input.expiresAt === undefined ? new Date(Date.now() + 86_400_000) : input.expiresAt,
       revokedAt: input.revokedAt ?? null,
       createdAt: BEFORE_RATE_WINDOWS(),

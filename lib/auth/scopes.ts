@@ -65,6 +65,17 @@ export function scopesBeyondRole(role: Role, requested: readonly Scope[]): Scope
   return requested.filter((scope) => !held.includes(scope));
 }
 
+/**
+ * What a token may do now: its scopes, but never more than its creator's current role holds,
+ * so demoting a member also narrows the tokens they created.
+ */
+export function capScopesToRole(scopes: readonly string[], role: Role): string[] {
+  const held = ROLE_SCOPES[role];
+  if (held.includes(ALL_SCOPES_WILDCARD)) return [...scopes];
+  const requested = scopes.includes(ALL_SCOPES_WILDCARD) ? RESOURCE_SCOPES : scopes;
+  return requested.filter((scope) => (held as readonly string[]).includes(scope));
+}
+
 /** `*:*` stands for every scope, so a list holding it is normalised to just the wildcard. */
 export function normaliseScopes(scopes: readonly Scope[]): Scope[] {
   if (scopes.includes(ALL_SCOPES_WILDCARD)) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { capScopesToRole } from "@/lib/auth/scopes";
 import { hashKey, parseKey } from "@/lib/keys/format";
 import { getCached, setCached } from "./cache";
 import type { CredentialFailure, ResolvedCredential } from "./types";
@@ -68,10 +69,15 @@ async function loadAccessToken(hash: string): Promise<ResolvedCredential | "revo
       expiresAt: true,
       revokedAt: true,
       organization: { select: { id: true, slug: true } },
+      createdBy: { select: { disabledAt: true, memberships: { select: { organizationId: true, role: true } } } },
     },
   });
   if (!token) return null;
   if (token.revokedAt) return "revoked";
+  // A token lives no longer than its creator's access: a disabled or departed creator ends it,
+  // and a demoted one narrows it.
+  const membership = token.createdBy?.memberships.find((m) => m.organizationId === token.organization.id);
+  if (!token.createdBy || token.createdBy.disabledAt || !membership) return "revoked";
   return {
     kind: "access_token",
     id: token.id,
@@ -79,7 +85,7 @@ async function loadAccessToken(hash: string): Promise<ResolvedCredential | "revo
     organizationId: token.organization.id,
     organizationSlug: token.organization.slug,
     type: token.type,
-    scopes: token.scopes,
+    scopes: capScopesToRole(token.scopes, membership.role),
     expiresAt: token.expiresAt,
   };
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "@/lib/auth/scopes";
 import { tokenContext } from "@/lib/credentials/context";
+import { clearCache } from "@/lib/credentials/cache";
 import { lookupCredential } from "@/lib/credentials/resolve";
 import { createAccessToken, revokeAccessToken } from "@/lib/dal/access-tokens";
 import type { MemberContext, TokenContext } from "@/lib/dal/context";
@@ -188,5 +189,51 @@ describe("the REST API", () => {
     // PUT exists on no route: a token cannot replace a project's or key's attributes either.
     expect((await call("PUT", pathsOf(fixture).project, { token: plaintext, body: { name: "x" } })).status).toBe(405);
     expect(await tokenCount()).toBe(before);
+  });
+});
+
+describe("a token whose creator's access changes", () => {
+  // No console path changes roles yet, so these tests change memberships directly and then drop
+  // the verification cache (whose 60 s TTL would otherwise bound how soon the change applies).
+  async function tokenOf(creator: MemberContext, scopes: Scope[]) {
+    const created = await createAccessToken(creator, { name: `of ${creator.role}`, type: "BEARER_TOKEN", scopes, expiresAt: inAnHour() });
+    return created.plaintext;
+  }
+
+  it("stops working when its creator leaves the organization", async () => {
+    const leaver = await addMember(owner.orgSlug, "ADMIN");
+    const token = await tokenOf(leaver, ["project:read"]);
+    expect((await call("GET", "/api/v1/projects", { token })).status).toBe(200);
+
+    await db.membership.delete({ where: { organizationId_userId: { organizationId: leaver.organizationId, userId: leaver.userId } } });
+    clearCache();
+
+    const response = await call("GET", "/api/v1/projects", { token });
+    expect(response.status).toBe(401);
+    expect(errorOf(response).code).toBe("UNAUTHENTICATED");
+  });
+
+  it("stops working when its creator is disabled", async () => {
+    const creator = await addMember(owner.orgSlug, "ADMIN");
+    const token = await tokenOf(creator, ["project:read"]);
+    await db.user.update({ where: { id: creator.userId }, data: { disabledAt: new Date() } });
+    clearCache();
+    expect((await call("GET", "/api/v1/projects", { token })).status).toBe(401);
+  });
+
+  it("is narrowed to what its creator's new role holds after a demotion", async () => {
+    const creator = await addMember(owner.orgSlug, "ADMIN");
+    const token = await tokenOf(creator, ["*:*"]);
+    const path = `/api/v1/projects/${fixture.projectId}/environments`;
+    await db.membership.update({
+      where: { organizationId_userId: { organizationId: creator.organizationId, userId: creator.userId } },
+      data: { role: "DEVELOPER" },
+    });
+    clearCache();
+
+    const denied = await call("POST", path, { token, body: { slug: "demoted" } });
+    expect(denied.status).toBe(403);
+    expect(errorOf(denied).code).toBe("INSUFFICIENT_SCOPE");
+    expect((await call("GET", `/api/v1/projects/${fixture.projectId}`, { token })).status).toBe(200);
   });
 });
