@@ -11,7 +11,7 @@ import type { CredentialFailure } from "@/lib/credentials/types";
 import { recordUse } from "@/lib/credentials/usage";
 import type { TokenContext } from "@/lib/dal/context";
 import { ApiError, errorResponse, toApiError } from "./errors";
-import { takeRequest } from "./rate-limit";
+import { addressRateLimitPerSecond, takeRequest } from "./rate-limit";
 
 /** Bodies above this are refused before parsing (413): no endpoint needs more. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -136,6 +136,11 @@ export function apiRoute<Params, Query = undefined, Body = undefined>(spec: Rout
   const route = `${spec.scope}`;
   return async (request, context) => {
     try {
+      // Per client address before any lookup, so unauthenticated floods are bounded too.
+      const ip = requestInfoFrom(request.headers).ip ?? "unknown";
+      if (takeRequest(`ip:${ip}`, Date.now(), addressRateLimitPerSecond()) !== null) {
+        throw new ApiError("RATE_LIMITED", "Too many requests from this address. Slow down and retry.", undefined, { "Retry-After": "1" });
+      }
       const ctx = await authenticate(request);
       const retryAfter = takeRequest(`token:${ctx.tokenId}`);
       if (retryAfter !== null) {

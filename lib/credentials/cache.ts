@@ -9,7 +9,12 @@ import type { ResolvedCredential } from "./types";
 export const TTL_MS = 60_000;
 const MAX_ENTRIES = 100_000;
 
-export type CacheEntry = { credential: ResolvedCredential; revoked: false } | { revoked: true };
+/**
+ * `missing` caches a hash that matches no credential. That is safe for the full TTL: a hash is
+ * only ever presented again by someone holding the same 178-bit string, which no new credential
+ * will be, and it keeps checksum-valid garbage from costing a query each time.
+ */
+export type CacheEntry = { state: "valid"; credential: ResolvedCredential } | { state: "revoked" } | { state: "missing" };
 
 interface CacheState {
   entries: Map<string, { entry: CacheEntry; cachedAt: number }>;

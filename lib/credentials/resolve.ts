@@ -20,11 +20,11 @@ export async function lookupCredential(presented: string, now = new Date()): Pro
   let entry = getCached(hash, now.getTime());
   if (!entry) {
     const credential = parsed.kind === "access_token" ? await loadAccessToken(hash) : await loadEnvironmentKey(hash);
-    if (credential === null) return { ok: false, code: "NOT_FOUND" };
-    entry = credential === "revoked" ? { revoked: true } : { revoked: false, credential };
+    entry = credential === null ? { state: "missing" } : credential === "revoked" ? { state: "revoked" } : { state: "valid", credential };
     setCached(hash, entry, now.getTime());
   }
-  if (entry.revoked) return { ok: false, code: "REVOKED" };
+  if (entry.state === "missing") return { ok: false, code: "NOT_FOUND" };
+  if (entry.state === "revoked") return { ok: false, code: "REVOKED" };
   if (entry.credential.expiresAt && entry.credential.expiresAt <= now) return { ok: false, code: "EXPIRED" };
   return { ok: true, credential: entry.credential, hash };
 }
