@@ -88,7 +88,7 @@ export async function createProjectIn(tx: Transaction, ctx: Context, name: strin
       name,
       environments: { create: DEFAULT_ENVIRONMENTS.map((env) => ({ slug: env, name: env })) },
     },
-    select: { id: true, slug: true, name: true, publicId: true, createdAt: true, environments: { select: { id: true, slug: true } } },
+    select: { id: true, slug: true, name: true, publicId: true, createdAt: true, environments: { select: { id: true, slug: true, createdAt: true } } },
   });
   await recordAudit(tx, ctx, {
     action: "project.created",

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { environmentSlugSchema } from "@/lib/validations/projects";
 import { addMember, expectDalError, observable, requestFrom, signUp, type TestAccount } from "@/test/factories";
 import type { MemberContext } from "./context";
-import { createEnvironment, createProject, findProject, getProject, listProjects, MAX_ENVIRONMENTS_PER_PROJECT } from "./projects";
+import { createEnvironment, createProject, deleteEnvironment, findProject, getProject, listProjects, MAX_ENVIRONMENTS_PER_PROJECT } from "./projects";
 
 // Projects and environments against a real, migrated database (PGlite and PostgreSQL).
 
@@ -152,5 +152,33 @@ describe("createProject and listProjects", () => {
     expect((await listProjects(b.ctx)).map((p) => p.name)).toEqual(["My Project"]);
     expect(await findProject(b.ctx, "only-in-a")).toBeNull();
     expect(await findProject(a.ctx, "not a slug")).toBeNull();
+  });
+});
+
+describe("concurrent changes", () => {
+  it("never leaves a project without environments when its last two are deleted at once", async () => {
+    const { ctx, projectSlug } = await signUp({ request });
+    const results = await Promise.allSettled([deleteEnvironment(ctx, projectSlug, "dev"), deleteEnvironment(ctx, projectSlug, "prod")]);
+
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason instanceof Error && refused.reason.message).toMatch(/at least one environment/);
+    expect(await db.environment.count({ where: { project: { organizationId: ctx.organizationId, slug: projectSlug } } })).toBe(1);
+  });
+
+  it("answers NOT_FOUND, not a 500, to the second of two deletes of one environment", async () => {
+    const { ctx, projectSlug } = await signUp({ request });
+    await createEnvironment(ctx, projectSlug, "staging");
+    const results = await Promise.allSettled([deleteEnvironment(ctx, projectSlug, "staging"), deleteEnvironment(ctx, projectSlug, "staging")]);
+
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("gives two projects created at once with one name two slugs", async () => {
+    const { ctx } = await signUp({ request });
+    const [a, b] = await Promise.all([createProject(ctx, "Twin"), createProject(ctx, "Twin")]);
+    expect(new Set([a.slug, b.slug])).toEqual(new Set(["twin", "twin-2"]));
   });
 });

@@ -21,7 +21,7 @@ export interface ProjectSummary {
 export interface EnvironmentSummary {
   id: string;
   slug: string;
-  createdAt?: Date;
+  createdAt: Date;
 }
 
 export interface ProjectDetail extends ProjectSummary {
@@ -70,7 +70,7 @@ async function loadProject(ctx: Context, ref: ProjectRef): Promise<ProjectDetail
       name: true,
       publicId: true,
       createdAt: true,
-      environments: { select: { id: true, slug: true } },
+      environments: { select: { id: true, slug: true, createdAt: true } },
     },
   });
   if (!project) return null;
@@ -86,7 +86,16 @@ async function requireLoadedProject(ctx: Context, ref: ProjectRef): Promise<Proj
 
 export async function createProject(ctx: Context, name: string): Promise<ProjectDetail> {
   assertCan(ctx, "project:create");
-  const project = await db.$transaction((tx) => createProjectIn(tx, ctx, name));
+  // Two projects created at once with the same name may pick the same free slug; the unique
+  // index refuses the second, which then picks again.
+  let project: Awaited<ReturnType<typeof createProjectIn>> | undefined;
+  for (let attempt = 1; !project; attempt++) {
+    try {
+      project = await db.$transaction((tx) => createProjectIn(tx, ctx, name));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
   project.environments.sort((a, b) => environmentOrder(a.slug).localeCompare(environmentOrder(b.slug)));
   return project;
 }
@@ -160,7 +169,9 @@ export async function renameProject(ctx: Context, ref: ProjectRef, name: string)
   assertCan(ctx, "project:update");
   const project = await requireLoadedProject(ctx, ref);
   await db.$transaction(async (tx) => {
-    await tx.project.updateMany({ where: { id: project.id, organizationId: ctx.organizationId }, data: { name } });
+    // A project deleted meanwhile is not renamed (or audited as renamed): it is not found.
+    const { count } = await tx.project.updateMany({ where: { id: project.id, organizationId: ctx.organizationId }, data: { name } });
+    if (count === 0) throw notFound("Project");
     await recordAudit(tx, ctx, {
       action: "project.updated",
       target: { type: "project", id: project.id },
@@ -190,7 +201,7 @@ export async function deleteProject(ctx: Context, ref: ProjectRef): Promise<Proj
   return project;
 }
 
-export async function listEnvironments(ctx: Context, ref: ProjectRef): Promise<Required<EnvironmentSummary>[]> {
+export async function listEnvironments(ctx: Context, ref: ProjectRef): Promise<EnvironmentSummary[]> {
   assertCan(ctx, "environment:read");
   const project = await requireLoadedProject(ctx, ref);
   const environments = await db.environment.findMany({
@@ -200,7 +211,7 @@ export async function listEnvironments(ctx: Context, ref: ProjectRef): Promise<R
   return environments.sort((a, b) => environmentOrder(a.slug).localeCompare(environmentOrder(b.slug)));
 }
 
-export async function getEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<Required<EnvironmentSummary>> {
+export async function getEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<EnvironmentSummary> {
   assertCan(ctx, "environment:read");
   const environment = await db.environment.findFirst({
     where: { slug, project: { organizationId: ctx.organizationId, ...projectKey(ref) } },
@@ -211,7 +222,7 @@ export async function getEnvironment(ctx: Context, ref: ProjectRef, slug: string
 }
 
 /** Renames an environment: keys stay bound to it, clients send the new X-Environment. */
-export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: string, newSlug: string): Promise<Required<EnvironmentSummary>> {
+export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: string, newSlug: string): Promise<EnvironmentSummary> {
   assertCan(ctx, "environment:update");
   const environment = await db.environment.findFirst({
     where: { slug, project: { organizationId: ctx.organizationId, ...projectKey(ref) } },
@@ -222,7 +233,8 @@ export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: str
   const hashes = await keyHashes({ environmentId: environment.id });
   try {
     await db.$transaction(async (tx) => {
-      await tx.environment.update({ where: { id: environment.id }, data: { slug: newSlug, name: newSlug } });
+      const { count } = await tx.environment.updateMany({ where: { id: environment.id }, data: { slug: newSlug, name: newSlug } });
+      if (count === 0) throw notFound("Environment");
       await announceInvalidation(tx, hashes);
       await recordAudit(tx, ctx, {
         action: "environment.updated",
@@ -241,28 +253,32 @@ export async function renameEnvironment(ctx: Context, ref: ProjectRef, slug: str
 }
 
 /** Deletes an environment and its keys (they stop working). A project keeps at least one. */
-export async function deleteEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<Required<EnvironmentSummary>> {
+export async function deleteEnvironment(ctx: Context, ref: ProjectRef, slug: string): Promise<EnvironmentSummary> {
   assertCan(ctx, "environment:delete");
   const project = await requireLoadedProject(ctx, ref);
   const environment = project.environments.find((env) => env.slug === slug);
   if (!environment) throw notFound("Environment");
-  if (project.environments.length === 1) {
-    throw new DalError("CONFLICT", "A project needs at least one environment; create another before deleting this one.");
-  }
+  const lastOne = () => new DalError("CONFLICT", "A project needs at least one environment; create another before deleting this one.");
+  if (project.environments.length === 1) throw lastOne();
   const hashes = await keyHashes({ environmentId: environment.id });
   const deleted = await db.$transaction(async (tx) => {
-    const row = await tx.environment.delete({ where: { id: environment.id }, select: { id: true, slug: true, createdAt: true } });
+    // Checked again inside the transaction, with the project row locked so that concurrent
+    // deletes (of dev and of prod, or of the same one twice) run one after the other: they
+    // must neither empty the project nor fail with a 500.
+    await tx.$executeRaw`SELECT 1 FROM "Project" WHERE "id" = ${project.id} FOR UPDATE`;
+    const { count } = await tx.environment.deleteMany({ where: { id: environment.id, projectId: project.id } });
+    if (count === 0) throw notFound("Environment");
+    if ((await tx.environment.count({ where: { projectId: project.id } })) === 0) throw lastOne();
     await announceInvalidation(tx, hashes);
     await recordAudit(tx, ctx, {
       action: "environment.deleted",
       target: { type: "environment", id: environment.id },
       projectId: project.id,
-      metadata: { slug },
+      metadata: { slug, keysDeleted: hashes.length },
     });
-    return row;
   });
   invalidateLocally(hashes);
-  return deleted;
+  return { id: environment.id, slug: environment.slug, createdAt: environment.createdAt };
 }
 
 /** Hashes of the live keys a project- or environment-wide change invalidates. */

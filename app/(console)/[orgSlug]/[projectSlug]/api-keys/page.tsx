@@ -13,7 +13,8 @@ export const metadata: Metadata = { title: "API Keys" };
 export default async function ApiKeysPage({ params, searchParams }: PageProps<"/[orgSlug]/[projectSlug]/api-keys">) {
   const [{ orgSlug, projectSlug }, query] = await Promise.all([params, searchParams]);
   const { ctx, project } = await requireProject(orgSlug, projectSlug);
-  const environment = typeof query.env === "string" ? query.env : "dev";
+  // Without ?env: the first environment (dev unless it was renamed or deleted).
+  const environment = typeof query.env === "string" ? query.env : (project.environments[0]?.slug ?? "dev");
   if (!project.environments.some((env) => env.slug === environment)) notFound();
 
   const publishablePage = keyListParamsSchema.parse({ page: query.pkPage }).page;

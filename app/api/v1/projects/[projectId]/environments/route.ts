@@ -20,6 +20,6 @@ export const POST = apiRoute({
   body: createEnvironmentBody,
   async handle({ ctx, params, body }) {
     const environment = await createEnvironment(ctx, { projectPublicId: params.projectId }, body.slug);
-    return { status: 201, body: toEnvironmentDto({ slug: environment.slug, createdAt: environment.createdAt ?? new Date() }) };
+    return { status: 201, body: toEnvironmentDto(environment) };
   },
 });
