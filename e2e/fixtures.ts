@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { AccessTokensPage } from "./pages/access-tokens";
 import { ApiKeysPage } from "./pages/api-keys";
 import { SettingsPage } from "./pages/settings";
 import { SignInPage } from "./pages/sign-in";
@@ -38,6 +39,7 @@ interface Fixtures {
   signInPage: SignInPage;
   apiKeysPage: ApiKeysPage;
   settingsPage: SettingsPage;
+  accessTokensPage: AccessTokensPage;
   /** Signs up a new user in `page`; the page is on that user's API Keys page. */
   account: Account;
   /** Creates further users, each in its own browser context. */
@@ -65,6 +67,7 @@ export const test = base.extend<Fixtures>({
   signInPage: async ({ page }, use) => use(new SignInPage(page)),
   apiKeysPage: async ({ page }, use) => use(new ApiKeysPage(page)),
   settingsPage: async ({ page }, use) => use(new SettingsPage(page)),
+  accessTokensPage: async ({ page }, use) => use(new AccessTokensPage(page)),
   account: async ({ page }, use) => {
     const account = await signUp(page);
     await new ApiKeysPage(page).expectLoaded();

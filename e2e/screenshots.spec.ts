@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect, signUp, test } from "./fixtures";
+import { AccessTokensPage, isoDay, tokenHeaders } from "./pages/access-tokens";
 import { ApiKeysPage } from "./pages/api-keys";
 import { SettingsPage } from "./pages/settings";
 import { SignInPage } from "./pages/sign-in";
@@ -15,7 +16,7 @@ const SCREENSHOT_DIR = path.join(__dirname, "..", "test-results", "screenshots")
 test.use({ viewport: { width: 1440, height: 900 } });
 
 for (const scheme of ["light", "dark"] as const) {
-  test(`screenshots (${scheme})`, async ({ page }) => {
+  test(`screenshots (${scheme})`, async ({ page, request }) => {
     await page.emulateMedia({ colorScheme: scheme });
     const shoot = async (name: string) => {
       // next-themes has applied the emulated system scheme.
@@ -82,11 +83,77 @@ for (const scheme of ["light", "dark"] as const) {
       await page.keyboard.press("Escape");
     });
 
-    await test.step("settings", async () => {
+    const projectId = await test.step("settings", async () => {
       await page.getByRole("link", { name: "Settings", exact: true }).click();
       const settings = new SettingsPage(page);
       await settings.expectLoaded();
       await shoot("settings");
+      return (await settings.projectId.textContent()) ?? "";
+    });
+
+    const tokens = new AccessTokensPage(page);
+
+    await test.step("token-create-dialog", async () => {
+      await tokens.open();
+      await tokens.openCreate();
+      await tokens.tokenName.fill("ci-pipeline");
+      await tokens.scope("*:*").check();
+      await expect(tokens.scope("apikey:delete")).toBeChecked();
+      await shoot("token-create-dialog");
+    });
+
+    await test.step("token-reveal", async () => {
+      const token = await tokens.submitCreate();
+      await expect(tokens.reveal.getByText("This token will not be shown again")).toBeVisible();
+      await shoot("token-reveal");
+      await tokens.copyAndCloseReveal();
+      // Used once, so "Last used" shows a time in the pictures below.
+      const used = await request.get(`/api/v1/projects/${projectId}`, { headers: tokenHeaders("BEARER_TOKEN", token) });
+      expect(used.status()).toBe(200);
+    });
+
+    await test.step("access-tokens", async () => {
+      await tokens.createToken({
+        name: "deploy-bot",
+        type: "API_KEY",
+        scopes: ["project:read", "environment:read", "dashboard:read", "apikey:read", "apikey:create"],
+        expiry: "1 year",
+      });
+      // Within a week of its expiry: the Expires cell warns.
+      await tokens.createToken({ name: "metrics-reader", scopes: ["dashboard:read"], expiry: { date: isoDay(3) } });
+      await tokens.createToken({ name: "terraform", type: "API_KEY", scopes: ["project:read", "project:create", "project:update"], expiry: "Never" });
+      await tokens.createToken({ name: "old-laptop", scopes: ["project:read", "apikey:read"] });
+      await tokens.revoke("old-laptop");
+      // A fresh load (no toast from the steps above in the picture), with ci-pipeline's use recorded.
+      await tokens.reloadUntilUsed("ci-pipeline");
+      await tokens.expectCount("active", 4);
+      await tokens.expectCount("inactive", 1);
+      await expect(tokens.row("active", "metrics-reader")).toContainText(/Expires in \d days?/);
+      await shoot("access-tokens");
+    });
+
+    await test.step("token-permissions", async () => {
+      await tokens.row("active", "deploy-bot").getByRole("button", { name: "2 more scopes: view all permissions" }).click();
+      const dialog = tokens.permissionsDialog("deploy-bot");
+      await expect(dialog.getByRole("listitem")).toHaveCount(5);
+      await shoot("token-permissions");
+      await page.keyboard.press("Escape");
+      await expect(dialog).toBeHidden();
+    });
+
+    await test.step("token-revoke", async () => {
+      const { dialog, confirm } = await tokens.openRevoke("metrics-reader");
+      await expect(confirm).toBeEnabled();
+      await shoot("token-revoke");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await expect(dialog).toBeHidden();
+    });
+
+    await test.step("api-reference", async () => {
+      await page.getByRole("link", { name: "API Reference", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "API Reference" })).toBeVisible();
+      await expect(page.getByRole("region", { name: "List projects", exact: true })).toBeVisible();
+      await shoot("api-reference");
     });
 
     await test.step("not-found", async () => {
