@@ -19,5 +19,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but the auth pages, the APIs (they authenticate themselves), and static files.
-  matcher: ["/((?!api/|sign-in|sign-up|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
+  // (sign-in/sign-up only as whole segments: an organization slug may start with those words.)
+  matcher: ["/((?!api/|sign-(?:in|up)(?:/|$)|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
 };

@@ -453,18 +453,10 @@ test.describe("access tokens", () => {
     await tokens.expectLoaded();
   });
 
-  /*
-   * Known bugs, reported with the commit that added these tests. Each test states the behaviour
-   * the app should have; test.fail() keeps the suite green while the bug is there, and turns the
-   * test red ("expected to fail, but passed") once it is fixed, so the annotation gets removed.
-   */
-  test.describe("known bugs", () => {
+  // Regressions of two fixed bugs: a route without dynamic segments receives no params from
+  // Next; and React's form reset after an action used to wipe the controlled scopes/expiry.
+  test.describe("regressions", () => {
     test("GET and POST /api/v1/projects answer a token with the scopes", async ({ request, account, accessTokensPage: tokens }) => {
-      test.fail(
-        true,
-        "lib/api/route.ts validates `await context.params` with the route's params schema; Next passes no params to a route " +
-          "without dynamic segments, so z.object({}).safeParse(undefined) fails and /api/v1/projects always answers 404 NOT_FOUND.",
-      );
       await tokens.goto(account.orgSlug);
       const token = await tokens.createToken({ name: "lister", scopes: ["project:read", "project:create"] });
 
@@ -478,12 +470,6 @@ test.describe("access tokens", () => {
     });
 
     test("a refused submission keeps the chosen scopes and expiry", async ({ account, accessTokensPage: tokens }) => {
-      test.fail(
-        true,
-        "React resets the <form action> after every submission; the form-reset listeners of the Radix checkboxes and of the " +
-          "Expires select then write their initial values into the controlled state (each from the same stale selection), so " +
-          "*:* plus a refused name comes back as 19 scopes without *:* and apikey:delete, and the expiry as 90 days.",
-      );
       await tokens.goto(account.orgSlug);
       await tokens.openCreate();
       await tokens.fillCreate({ name: "   ", scopes: [ALL_SCOPES], expiry: "Never" });

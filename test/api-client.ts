@@ -136,7 +136,9 @@ export async function call(method: Method, path: string, options: CallOptions = 
     body,
     ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as ConstructorParameters<typeof NextRequest>[1]);
-  const response = await handler(request, { params: Promise.resolve(resolved.params) });
+  // Like Next: a route without dynamic segments gets no params object at all.
+  const params = Object.keys(resolved.params).length > 0 ? resolved.params : undefined;
+  const response = await handler(request, { params: Promise.resolve(params) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : null, routed: true };
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { flushUsage } from "@/lib/credentials/usage";
 import { closeDatabase, ensureDatabaseReady } from "@/lib/db";
 import { resolveDatabaseTarget } from "@/lib/db/config";
 import { copyPgliteTemplate } from "./pglite-template";
@@ -19,6 +20,8 @@ copyPgliteTemplate(inject("pgliteTemplateDir"), target.dataDir);
 await ensureDatabaseReady();
 
 afterAll(async () => {
+  // Buffered last-used times and request-log entries are written before the database goes.
+  await flushUsage();
   await closeDatabase();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

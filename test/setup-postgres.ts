@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { flushUsage } from "@/lib/credentials/usage";
 import { closeDatabase, ensureDatabaseReady } from "@/lib/db";
 import { createScratchDatabaseName } from "./databases";
 import { createDatabase, dropDatabase } from "./postgres-server";
@@ -18,6 +19,8 @@ process.env.KEYWARD_DATA_DIR = dataDir;
 await ensureDatabaseReady();
 
 afterAll(async () => {
+  // Buffered last-used times and request-log entries are written before the database goes.
+  await flushUsage();
   await closeDatabase();
   await dropDatabase(adminUrl, name);
   fs.rmSync(dataDir, { recursive: true, force: true });

@@ -133,7 +133,6 @@ function validationFailed(error: z.ZodError, what: string): ApiError {
  * } });
  */
 export function apiRoute<Params, Query = undefined, Body = undefined>(spec: RouteSpec<Params, Query, Body>): RouteHandler {
-  const route = `${spec.scope}`;
   return async (request, context) => {
     try {
       // Per client address before any lookup, so unauthenticated floods are bounded too.
@@ -152,7 +151,8 @@ export function apiRoute<Params, Query = undefined, Body = undefined>(spec: Rout
         throw new ApiError("INSUFFICIENT_SCOPE", `This token lacks the ${spec.scope} scope.`, { requiredScope: spec.scope });
       }
       // A path id that cannot exist is simply not found, like one that does not exist.
-      const params = spec.params.safeParse(await context.params);
+      // Next passes no params at all (undefined) to routes without dynamic segments.
+      const params = spec.params.safeParse((await context.params) ?? {});
       if (!params.success) throw new ApiError("NOT_FOUND", "Not found.");
       const query = spec.query ? spec.query.safeParse(Object.fromEntries(request.nextUrl.searchParams)) : undefined;
       if (query && !query.success) throw validationFailed(query.error, "query string");
@@ -168,7 +168,7 @@ export function apiRoute<Params, Query = undefined, Body = undefined>(spec: Rout
       if (result.status === 204) return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
       return Response.json(result.body ?? null, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(toApiError(error, `${request.method} ${request.nextUrl.pathname} (${route})`));
+      return errorResponse(toApiError(error, `${request.method} ${request.nextUrl.pathname}`));
     }
   };
 }

@@ -10,8 +10,6 @@ import { DalError, isUniqueViolation } from "./errors";
 export const DEFAULT_PROJECT_NAME = "My Project";
 export const DEFAULT_ENVIRONMENTS = ["dev", "prod"] as const;
 
-// Paths that are routes of their own and so can never be organization slugs.
-const RESERVED_SLUGS = new Set(["api", "sign-in", "sign-up", "sign-out", "settings", "new", "_next", "favicon-ico"]);
 
 export function newProjectPublicId(): string {
   return `proj_${randomBase62(20)}`;
@@ -68,9 +66,8 @@ export async function createAccount(input: SignUpInput, request: RequestInfo): P
 }
 
 function organizationSlugFor(name: string): string {
-  const base = slugify(name, "org").slice(0, 30);
-  const slug = `${base}-${randomBase62(6).toLowerCase()}`;
-  return RESERVED_SLUGS.has(slug) ? `org-${slug}` : slug;
+  // The random suffix keeps personal slugs unique and clear of the app's own paths (api, sign-in).
+  return `${slugify(name, "org").slice(0, 30)}-${randomBase62(6).toLowerCase()}`;
 }
 
 /** A project with the default environments, inside the caller's transaction. */

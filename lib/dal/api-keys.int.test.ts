@@ -103,7 +103,7 @@ describe("createApiKey", () => {
     expect(parseKey(plaintext)).toEqual({ ok: true, kind: "secret", prefix: null });
     expect(plaintext).toMatch(/^sk_[0-9A-Za-z]{36}$/);
 
-    const stored = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    const stored = await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, omit: { hash: false } });
     expect(stored).toMatchObject({
       organizationId: owner.ctx.organizationId,
       kind: "SECRET",
@@ -131,7 +131,7 @@ describe("createApiKey", () => {
 
     expect(parseKey(plaintext)).toEqual({ ok: true, kind: "publishable", prefix: null });
     expect(plaintext.startsWith("pk_")).toBe(true);
-    const stored = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    const stored = await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, omit: { hash: false } });
     expect(stored).toMatchObject({ kind: "PUBLISHABLE", hash: hashKey(plaintext), start: "pk_", last4: plaintext.slice(-4), publicValue: plaintext });
     expect(key.publicValue).toBe(plaintext);
   });

@@ -261,7 +261,7 @@ export async function deleteEnvironment(ctx: Context, ref: ProjectRef, slug: str
   const lastOne = () => new DalError("CONFLICT", "A project needs at least one environment; create another before deleting this one.");
   if (project.environments.length === 1) throw lastOne();
   const hashes = await keyHashes({ environmentId: environment.id });
-  const deleted = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     // Checked again inside the transaction, with the project row locked so that concurrent
     // deletes (of dev and of prod, or of the same one twice) run one after the other: they
     // must neither empty the project nor fail with a 500.

@@ -8,8 +8,8 @@ import { migrate } from "./migrations";
 function createPrisma(connection: DatabaseConnection) {
   return new PrismaClient({
     adapter: connection.adapter,
-    // Secret columns are never selected unless a query asks for them by name (lib/auth does).
-    omit: { user: { passwordHash: true } },
+    // Secret columns (password and key hashes) are never selected unless a query names them.
+    omit: { user: { passwordHash: true }, apiKey: { hash: true }, accessToken: { hash: true } },
   });
 }
 

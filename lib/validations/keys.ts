@@ -25,6 +25,7 @@ export const apiKeyIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9]+$/, { e
 
 export const deleteApiKeySchema = z.object({
   orgSlug: slugSchema,
+  projectSlug: slugSchema,
   keyId: apiKeyIdSchema,
   // Trimmed like the name was at creation, so "Confirm Delete" works for what the user sees.
   confirmName: z.string({ error: "Type the key's name to confirm." }).trim().min(1, { error: "Type the key's name to confirm." }).max(64),
@@ -33,6 +34,5 @@ export type DeleteApiKeyInput = z.infer<typeof deleteApiKeySchema>;
 
 export const keyListParamsSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  q: z.string().trim().max(64).optional().catch(undefined),
 });
 export const KEY_PAGE_SIZE = 10;

@@ -41,13 +41,13 @@ export async function deleteApiKeyAction(
   _previous: DeleteKeyState,
   formData: FormData,
 ): Promise<DeleteKeyState> {
-  const parsed = deleteApiKeySchema.safeParse({ orgSlug: target.orgSlug, keyId: target.keyId, confirmName: formData.get("confirmName") });
+  const parsed = deleteApiKeySchema.safeParse({ ...target, confirmName: formData.get("confirmName") });
   if (!parsed.success) return validationError(parsed.error);
   const ctx = await getMember(parsed.data.orgSlug);
   if (!ctx) return NOT_FOUND_STATE;
   try {
     const key = await deleteApiKey(ctx, parsed.data);
-    revalidatePath(`/${ctx.organizationSlug}/${encodeURIComponent(target.projectSlug)}/api-keys`);
+    revalidatePath(`/${ctx.organizationSlug}/${parsed.data.projectSlug}/api-keys`);
     return { status: "success", data: { id: key.id, name: key.name } };
   } catch (error) {
     return errorState(error, "deleteApiKey");

@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { useActionState, useEffect, useState } from "react";
+import { startTransition, useActionState, useEffect, useState } from "react";
 import { CloseWithoutCopyingDialog, OneTimeSecret, useOneTimeSecretDialog } from "@/components/console/one-time-secret";
 import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
@@ -111,7 +111,17 @@ function CreateTokenForm({ orgSlug, role, onSecretShown, onSecretCopied }: Creat
   const fieldErrors = state.status === "error" ? state.fieldErrors : undefined;
   const hasFieldError = FIELDS.some((field) => fieldErrors?.[field]?.length);
   return (
-    <form action={formAction} className="grid gap-5">
+    <form
+      // Not `action={…}`: React resets a form after an action, and Radix checkboxes and selects
+      // then push their initial values into this controlled state, so a refused submit would
+      // lose the chosen scopes and expiry (and a resubmit create a different token).
+      onSubmit={(event) => {
+        event.preventDefault();
+        const formData = new FormData(event.currentTarget);
+        startTransition(() => formAction(formData));
+      }}
+      className="grid gap-5"
+    >
       <DialogHeader>
         <DialogTitle>Create New Token</DialogTitle>
         <DialogDescription>
