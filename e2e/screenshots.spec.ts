@@ -133,7 +133,7 @@ for (const scheme of ["light", "dark"] as const) {
     });
 
     await test.step("token-permissions", async () => {
-      await tokens.row("active", "deploy-bot").getByRole("button", { name: "2 more scopes: view all permissions" }).click();
+      await tokens.row("active", "deploy-bot").getByRole("button", { name: "3 more scopes: view all permissions" }).click();
       const dialog = tokens.permissionsDialog("deploy-bot");
       await expect(dialog.getByRole("listitem")).toHaveCount(5);
       await shoot("token-permissions");

@@ -30,7 +30,7 @@ export function TypeBadge({ type }: { type: AccessTokenRow["type"] }) {
 }
 
 const chipClass = "rounded-md border px-1.5 py-0.5 font-mono text-[0.6875rem] leading-4 whitespace-nowrap";
-const SHOWN_SCOPES = 3;
+const SHOWN_SCOPES = 2;
 
 /** The first few scopes as chips and "+N" for the rest, which opens the full list. */
 export function ScopeChips({ scopes, onShowAll }: { scopes: readonly string[]; onShowAll: (trigger: HTMLElement) => void }) {

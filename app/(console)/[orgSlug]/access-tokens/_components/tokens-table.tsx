@@ -34,11 +34,11 @@ const SORTABLE: Partial<Record<string, TokenSortField>> = {
 
 // Fixed widths, so the Active and Inactive tables line up column for column; scopes take the rest.
 const COLUMN_CLASS: Record<string, string> = {
-  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[17%]",
+  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[15%]",
   [ACCESS_TOKEN_COLUMN_IDS.type]: "w-32",
   [ACCESS_TOKEN_COLUMN_IDS.createdBy]: "w-36",
-  [ACCESS_TOKEN_COLUMN_IDS.lastUsedAt]: "w-28",
-  [ACCESS_TOKEN_COLUMN_IDS.createdAt]: "w-28",
+  [ACCESS_TOKEN_COLUMN_IDS.lastUsedAt]: "w-24",
+  [ACCESS_TOKEN_COLUMN_IDS.createdAt]: "w-24",
   [ACCESS_TOKEN_COLUMN_IDS.expiresAt]: "w-36",
   [ACCESS_TOKEN_COLUMN_IDS.actions]: "w-14 text-right",
 };
@@ -130,7 +130,15 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
       {
         id: ACCESS_TOKEN_COLUMN_IDS.expiresAt,
         header: "Expires",
-        cell: ({ row }) => <ExpiryCell expiresAt={row.original.expiresAt} now={now} warn={kind === "active"} />,
+        // On inactive rows the expiry no longer matters: shown, but muted.
+        cell: ({ row }) =>
+          kind === "active" ? (
+            <ExpiryCell expiresAt={row.original.expiresAt} now={now} warn />
+          ) : (
+            <span className="text-muted-foreground">
+              <ExpiryCell expiresAt={row.original.expiresAt} now={now} warn={false} />
+            </span>
+          ),
       },
       {
         id: ACCESS_TOKEN_COLUMN_IDS.actions,
