@@ -18,7 +18,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the auth pages, the APIs (they authenticate themselves), and static files.
+  // Everything but the auth pages, the APIs (/api, and the data API /v1: they authenticate
+  // themselves), and static files.
   // (sign-in/sign-up only as whole segments: an organization slug may start with those words.)
-  matcher: ["/((?!api/|sign-(?:in|up)(?:/|$)|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
+  matcher: ["/((?!api/|v1/|sign-(?:in|up)(?:/|$)|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
 };

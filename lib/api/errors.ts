@@ -64,6 +64,29 @@ export function toApiError(error: unknown, route: string): ApiError {
         return new ApiError("RATE_LIMITED", error.message, undefined, { "Retry-After": "60" });
     }
   }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[api] ${route}: database unavailable:`, error instanceof Error ? error.message : error);
+    return new ApiError("UNAVAILABLE", "The service cannot reach its database right now. Retry shortly.", undefined, { "Retry-After": "2" });
+  }
   console.error(`[api] ${route} failed:`, error);
   return new ApiError("INTERNAL", "Something went wrong on our side. The request may be retried.");
+}
+
+const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"]);
+
+/**
+ * Whether an error (or one of its causes) says the database could not be reached: such
+ * requests fail closed with 503, never as a success and never as a 500 with internals.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    if (typeof current !== "object") return false;
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
+    if (typeof message === "string" && /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect/i.test(message)) {
+      return true;
+    }
+    current = cause;
+  }
+  return false;
 }

@@ -70,14 +70,15 @@ async function authenticate(request: NextRequest): Promise<TokenContext> {
   return tokenContext(token, requestInfoFrom(request.headers));
 }
 
-async function readJsonBody(request: NextRequest): Promise<unknown> {
+/** The JSON body of a request: 415 unless JSON, 413 past maxBytes, 400 if it does not parse. */
+export async function readJsonBody(request: NextRequest, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
     throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON with `Content-Type: application/json`.");
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const text = await readLimited(request, MAX_BODY_BYTES);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readLimited(request, maxBytes);
   try {
     return JSON.parse(text);
   } catch {
@@ -85,8 +86,8 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
   }
 }
 
-function tooLarge(): ApiError {
-  return new ApiError("PAYLOAD_TOO_LARGE", `The request body must be at most ${MAX_BODY_BYTES / 1024} KiB.`);
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError("PAYLOAD_TOO_LARGE", `The request body must be at most ${maxBytes / 1024} KiB.`);
 }
 
 // Counts bytes as they arrive, so a body without (or lying in) Content-Length is still bounded.
@@ -101,14 +102,14 @@ async function readLimited(request: NextRequest, limit: number): Promise<string>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-function validationFailed(error: z.ZodError, what: string): ApiError {
+export function validationFailed(error: z.ZodError, what: string): ApiError {
   const { formErrors, fieldErrors } = z.flattenError(error);
   // Unknown fields are refused (strict bodies); name each one where clients look for fields.
   const byField: Record<string, string[]> = { ...fieldErrors };

@@ -1,0 +1,78 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { requestInfoFrom } from "@/lib/auth/request-info";
+import { hasScope, type ResourceScope } from "@/lib/auth/scopes";
+import { recordUse } from "@/lib/credentials/usage";
+import { authenticateDataRequest, type DataContext } from "./data-auth";
+import { ApiError, errorResponse, toApiError } from "./errors";
+import { addressRateLimitPerSecond, rateLimitPerSecond, takeRequest } from "./rate-limit";
+import { readJsonBody, validationFailed, type ApiResult } from "./route";
+
+/** Data rows may be larger than management bodies. */
+export const MAX_ROW_BYTES = 64 * 1024;
+
+interface DataRouteSpec<Params, Query, Body> {
+  scope: ResourceScope;
+  params: z.ZodType<Params>;
+  query?: z.ZodType<Query>;
+  body?: z.ZodType<Body>;
+  handle(input: { ctx: DataContext; params: Params; query: Query; body: Body; request: NextRequest }): Promise<ApiResult>;
+}
+
+type RouteHandler = (request: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>;
+
+/**
+ * One data-API endpoint (`/v1/…`, the API the environment keys unlock): authenticate from
+ * headers → rate-limit → require the scope → validate → act in the credential's environment.
+ * Each authenticated request is recorded (last used, request log) in the background batch.
+ */
+export function dataRoute<Params, Query = undefined, Body = undefined>(spec: DataRouteSpec<Params, Query, Body>): RouteHandler {
+  return async (request, context) => {
+    const started = performance.now();
+    let ctx: DataContext | undefined;
+    let response: Response;
+    try {
+      const ip = requestInfoFrom(request.headers).ip ?? "unknown";
+      if (takeRequest(`ip:${ip}`, Date.now(), addressRateLimitPerSecond()) !== null) {
+        throw new ApiError("RATE_LIMITED", "Too many requests from this address. Slow down and retry.", undefined, { "Retry-After": "1" });
+      }
+      ctx = await authenticateDataRequest(request);
+      if (takeRequest(`${ctx.credential.kind}:${ctx.credential.id}`, Date.now(), rateLimitPerSecond()) !== null) {
+        throw new ApiError("RATE_LIMITED", "Too many requests for this key. Slow down and retry.", undefined, { "Retry-After": "1" });
+      }
+      if (!hasScope(ctx.scopes, spec.scope)) {
+        throw new ApiError("INSUFFICIENT_SCOPE", `This credential does not allow ${spec.scope}.`, { requiredScope: spec.scope });
+      }
+      const params = spec.params.safeParse((await context.params) ?? {});
+      if (!params.success) throw new ApiError("NOT_FOUND", "Not found.");
+      const query = spec.query ? spec.query.safeParse(Object.fromEntries(request.nextUrl.searchParams)) : undefined;
+      if (query && !query.success) throw validationFailed(query.error, "query string");
+      const body = spec.body ? spec.body.safeParse(await readJsonBody(request, MAX_ROW_BYTES)) : undefined;
+      if (body && !body.success) throw validationFailed(body.error, "request body");
+      const result = await spec.handle({ ctx, params: params.data, query: query?.data as Query, body: body?.data as Body, request });
+      response =
+        result.status === 204
+          ? new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } })
+          : Response.json(result.body ?? null, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      response = errorResponse(toApiError(error, `${request.method} ${request.nextUrl.pathname}`));
+    }
+    if (ctx) {
+      recordUse(ctx.credential, new Date(), {
+        organizationId: ctx.organizationId,
+        projectId: ctx.projectId,
+        environmentId: ctx.environmentId,
+        credentialKind: ctx.credential.kind,
+        credentialId: ctx.credential.id,
+        credentialName: ctx.credential.name,
+        method: request.method,
+        path: request.nextUrl.pathname.slice(0, 512),
+        status: response.status,
+        latencyMs: Math.round(performance.now() - started),
+        ip: ctx.request.ip,
+      });
+    }
+    return response;
+  };
+}
