@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { SESSION_COOKIES } from "@/lib/auth/session-cookie";
 
-// next-auth's session cookie (the __Secure- variant is used when served over https).
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**
  * An optimistic gate only: visitors without a session cookie are sent to /sign-in before any

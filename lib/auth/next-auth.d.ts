@@ -5,9 +5,6 @@ declare module "next-auth" {
   interface User {
     sessionId: string;
   }
-  interface Session {
-    sessionId?: string;
-  }
 }
 
 declare module "next-auth/jwt" {

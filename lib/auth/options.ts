@@ -48,8 +48,10 @@ export function getAuthOptions(): NextAuthOptions {
         if (user) token.sessionId = user.sessionId;
         return token;
       },
-      session({ session, token }) {
-        return { ...session, sessionId: token.sessionId };
+      // Nothing beyond next-auth's defaults reaches the browser; the server reads the session
+      // id from the cookie itself (lib/dal/session.ts).
+      session({ session }) {
+        return session;
       },
     },
     events: {

@@ -1,9 +1,10 @@
 import "server-only";
-import { getServerSession } from "next-auth";
-import { headers } from "next/headers";
+import { decode } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getAuthOptions } from "@/lib/auth/options";
+import { getAuthSecret } from "@/lib/auth/secret";
+import { SESSION_COOKIES } from "@/lib/auth/session-cookie";
 import { requestInfoFrom } from "@/lib/auth/request-info";
 import { db } from "@/lib/db";
 import type { MemberContext, RequestInfo } from "./context";
@@ -21,14 +22,20 @@ export interface CurrentUser {
  * still exist and be unexpired, and the user must not be disabled. Cached per request.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(getAuthOptions());
-  if (!session?.sessionId) return null;
+  // The session id is read from the signed cookie here, on the server; it is never part of the
+  // session object next-auth serves to the browser at /api/auth/session.
+  const jar = await cookies();
+  const raw = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!raw) return null;
+  const token = await decode({ token: raw, secret: getAuthSecret() }).catch(() => null);
+  const sessionId = token?.sessionId;
+  if (!sessionId) return null;
   const row = await db.session.findUnique({
-    where: { id: session.sessionId },
+    where: { id: sessionId },
     select: { expiresAt: true, user: { select: { id: true, name: true, email: true, disabledAt: true } } },
   });
   if (!row || row.expiresAt <= new Date() || row.user.disabledAt) return null;
-  return { id: row.user.id, name: row.user.name, email: row.user.email, sessionId: session.sessionId };
+  return { id: row.user.id, name: row.user.name, email: row.user.email, sessionId };
 });
 
 /** The signed-in user; signed-out visitors are sent to /sign-in. */
