@@ -1,0 +1,205 @@
+import "server-only";
+import { z } from "zod";
+import type { DataContext } from "@/lib/api/data-auth";
+import { FIELD_NAME, TABLE_NAME, type RowFields, type RowsQuery } from "@/lib/api/data-schemas";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { DalError, isUniqueViolation } from "./errors";
+
+// The data API's storage: tables belong to one project environment (DataContext.environmentId),
+// rows to one table. Every query below is scoped by environmentId, and rows through their table.
+
+export const MAX_TABLES_PER_ENVIRONMENT = 100;
+
+export interface TableRow {
+  name: string;
+  rowCount: number;
+  createdAt: Date;
+}
+
+export interface DataRowOut {
+  id: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type Scope = Pick<DataContext, "environmentId">;
+
+function tableNotFound(name: string): DalError {
+  return new DalError("NOT_FOUND", TABLE_NAME.test(name) ? `Table ${name} not found.` : "Table not found.");
+}
+
+async function findTable(ctx: Scope, name: string): Promise<{ id: string }> {
+  if (!TABLE_NAME.test(name)) throw tableNotFound(name);
+  const table = await db.dataTable.findUnique({
+    where: { environmentId_name: { environmentId: ctx.environmentId, name } },
+    select: { id: true },
+  });
+  if (!table) throw tableNotFound(name);
+  return table;
+}
+
+export async function listTables(ctx: Scope): Promise<TableRow[]> {
+  const tables = await db.dataTable.findMany({
+    where: { environmentId: ctx.environmentId },
+    orderBy: [{ name: "asc" }],
+    select: { name: true, createdAt: true, _count: { select: { rows: true } } },
+  });
+  return tables.map((t) => ({ name: t.name, createdAt: t.createdAt, rowCount: t._count.rows }));
+}
+
+export async function createTable(ctx: DataContext, name: string): Promise<TableRow> {
+  if (!TABLE_NAME.test(name)) {
+    throw new DalError("INVALID", "The table name is invalid.", { name: ["Use a lowercase letter, then lowercase letters, digits or underscores."] });
+  }
+  const count = await db.dataTable.count({ where: { environmentId: ctx.environmentId } });
+  if (count >= MAX_TABLES_PER_ENVIRONMENT) {
+    throw new DalError("CONFLICT", `An environment has at most ${MAX_TABLES_PER_ENVIRONMENT} tables. Delete one first.`);
+  }
+  try {
+    const table = await db.dataTable.create({
+      data: { organizationId: ctx.organizationId, projectId: ctx.projectId, environmentId: ctx.environmentId, name },
+      select: { name: true, createdAt: true },
+    });
+    return { ...table, rowCount: 0 };
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DalError("CONFLICT", `Table ${name} already exists.`, { name: ["Already taken in this environment."] });
+    throw error;
+  }
+}
+
+/** Deletes a table and (by cascade) its rows. */
+export async function deleteTable(ctx: Scope, name: string): Promise<void> {
+  if (!TABLE_NAME.test(name)) throw tableNotFound(name);
+  const { count } = await db.dataTable.deleteMany({ where: { environmentId: ctx.environmentId, name } });
+  if (count === 0) throw tableNotFound(name);
+}
+
+// ---- rows ----
+
+function asObject(data: unknown): Record<string, unknown> {
+  return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
+const rowSelect = { id: true, data: true, createdAt: true, updatedAt: true } as const;
+
+function toOut(row: { id: string; data: unknown; createdAt: Date; updatedAt: Date }): DataRowOut {
+  return { id: row.id, data: asObject(row.data), createdAt: row.createdAt, updatedAt: row.updatedAt };
+}
+
+const COLUMN_SORTS = { createdAt: Prisma.sql`r."createdAt"`, updatedAt: Prisma.sql`r."updatedAt"` } as const;
+
+const cursorSchema = z.object({
+  s: z.string(),
+  o: z.enum(["asc", "desc"]),
+  v: z.json(),
+  i: z.string().regex(/^[a-z0-9]{1,64}$/),
+});
+
+function invalidCursor(message = "The cursor is not valid. Use the nextCursor value of a previous response."): DalError {
+  return new DalError("INVALID", message, { cursor: ["Not a cursor issued by this API for this sort."] });
+}
+
+function encodeRowCursor(sort: string, order: "asc" | "desc", value: unknown, id: string): string {
+  return Buffer.from(JSON.stringify({ s: sort, o: order, v: value, i: id })).toString("base64url");
+}
+
+function decodeRowCursor(cursor: string, sort: string, order: "asc" | "desc") {
+  let parsed: z.infer<typeof cursorSchema>;
+  try {
+    parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+  } catch {
+    throw invalidCursor();
+  }
+  if (parsed.s !== sort || parsed.o !== order) throw invalidCursor("The cursor was issued for another sort or order: repeat the same sort and order.");
+  return parsed;
+}
+
+function sortValue(row: DataRowOut, sort: string): unknown {
+  if (sort === "createdAt") return row.createdAt.toISOString();
+  if (sort === "updatedAt") return row.updatedAt.toISOString();
+  return row.data[sort] ?? null;
+}
+
+export async function listRows(ctx: Scope, tableName: string, query: RowsQuery): Promise<{ rows: DataRowOut[]; nextCursor: string | null }> {
+  const table = await findTable(ctx, tableName);
+  const { sort, order, limit } = query;
+  const isColumn = sort === "createdAt" || sort === "updatedAt";
+  if (!isColumn && !FIELD_NAME.test(sort)) throw new DalError("INVALID", "Cannot sort on that.", { sort: ["Not a field name."] });
+  // Field names travel as bind parameters, never as SQL text.
+  const expr = isColumn ? COLUMN_SORTS[sort] : Prisma.sql`COALESCE(r.data -> ${sort}::text, 'null'::jsonb)`;
+
+  const conditions: Prisma.Sql[] = [Prisma.sql`r."tableId" = ${table.id}`];
+  for (const { field, value } of query.filters) {
+    if (!FIELD_NAME.test(field)) throw new DalError("INVALID", "Cannot filter on that.", { [field]: ["Not a field name."] });
+    conditions.push(Prisma.sql`r.data ->> ${field}::text = ${value}::text`);
+  }
+  if (query.cursor) {
+    const position = decodeRowCursor(query.cursor, sort, order);
+    let value: Prisma.Sql;
+    if (isColumn) {
+      if (typeof position.v !== "string" || Number.isNaN(Date.parse(position.v))) throw invalidCursor();
+      value = Prisma.sql`${position.v}::timestamptz AT TIME ZONE 'UTC'`;
+    } else {
+      value = Prisma.sql`${JSON.stringify(position.v)}::jsonb`;
+    }
+    conditions.push(
+      order === "desc"
+        ? Prisma.sql`(${expr} < ${value} OR (${expr} = ${value} AND r.id < ${position.i}::text))`
+        : Prisma.sql`(${expr} > ${value} OR (${expr} = ${value} AND r.id > ${position.i}::text))`,
+    );
+  }
+  const direction = order === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const ids = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT r.id FROM "DataRow" r
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY ${expr} ${direction}, r.id ${direction}
+    LIMIT ${limit + 1}`;
+
+  const found = await db.dataRow.findMany({ where: { tableId: table.id, id: { in: ids.map((r) => r.id) } }, select: rowSelect });
+  const byId = new Map(found.map((row) => [row.id, toOut(row)]));
+  const ordered = ids.map((r) => byId.get(r.id)).filter((row): row is DataRowOut => row !== undefined);
+  const page = ordered.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: ordered.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null,
+  };
+}
+
+/** The stored fields: nulls dropped on update only (a PATCH null means "remove"). */
+export async function createRow(ctx: Scope, tableName: string, fields: RowFields): Promise<DataRowOut> {
+  const table = await findTable(ctx, tableName);
+  const row = await db.dataRow.create({ data: { tableId: table.id, data: fields as Prisma.InputJsonObject }, select: rowSelect });
+  return toOut(row);
+}
+
+export async function getRow(ctx: Scope, tableName: string, id: string): Promise<DataRowOut> {
+  const table = await findTable(ctx, tableName);
+  const row = await db.dataRow.findFirst({ where: { id, tableId: table.id }, select: rowSelect });
+  if (!row) throw new DalError("NOT_FOUND", "Row not found.");
+  return toOut(row);
+}
+
+/** Shallow merge: each given field replaces the stored one; a null value removes the field. */
+export async function updateRow(ctx: Scope, tableName: string, id: string, patch: RowFields): Promise<DataRowOut> {
+  const table = await findTable(ctx, tableName);
+  return db.$transaction(async (tx) => {
+    const row = await tx.dataRow.findFirst({ where: { id, tableId: table.id }, select: { data: true } });
+    if (!row) throw new DalError("NOT_FOUND", "Row not found.");
+    const merged: Record<string, unknown> = { ...asObject(row.data) };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const updated = await tx.dataRow.update({ where: { id }, data: { data: merged as Prisma.InputJsonObject }, select: rowSelect });
+    return toOut(updated);
+  });
+}
+
+export async function deleteRow(ctx: Scope, tableName: string, id: string): Promise<void> {
+  const table = await findTable(ctx, tableName);
+  const { count } = await db.dataRow.deleteMany({ where: { id, tableId: table.id } });
+  if (count === 0) throw new DalError("NOT_FOUND", "Row not found.");
+}
