@@ -11,6 +11,7 @@ import {
   environmentPath,
   errorDto,
   keyListQuery,
+  keyVerificationDto,
   keyPath,
   listDto,
   MAX_PAGE_SIZE,
@@ -19,6 +20,7 @@ import {
   projectPath,
   updateEnvironmentBody,
   updateProjectBody,
+  verifyKeyBody,
 } from "@/lib/api/schemas";
 import { ALL_SCOPES_WILDCARD, type ResourceScope } from "@/lib/auth/scopes";
 
@@ -317,6 +319,28 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     success: { status: 204, description: "Deleted. The response has no body." },
     errors: [401, 403, 404, 429],
   },
+  {
+    method: "POST",
+    path: "/api/v1/keys/verify",
+    operationId: "verifyKey",
+    tag: "API Keys",
+    summary: "Verify a key",
+    description: [
+      "Checks a publishable key, secret key or access token that one of your clients presented, and answers what it is and what it may do. Call it from your backend, never from a browser.",
+      "Besides an access token, a **secret key (`sk_…`) of the project may call it too**, in either header; it can verify only keys of its own project (other environments answer `WRONG_ENVIRONMENT`). A token can verify keys and tokens of its own organization. Publishable keys cannot call it (403). Keys the caller may not see answer `NOT_FOUND`, exactly like unknown ones.",
+      "Once the caller is authenticated and the body is valid, the answer is always `200` with `valid` and a `code`: `VALID`, `MALFORMED`, `NOT_FOUND`, `REVOKED`, `EXPIRED`, `WRONG_ENVIRONMENT`, `INSUFFICIENT_SCOPE` (the key lacks one of the requested `scopes`) or `RATE_LIMITED` (the verified key's own per-second budget is spent). A `VALID` answer counts as a use of the verified key.",
+    ].join("\n\n"),
+    scope: "apikey:read",
+    body: verifyKeyBody,
+    bodyExample: { key: "sk_4fJ2kq8ZpXc1NwLrT0aB…", scopes: ["table:data:read"], environment: "prod" },
+    success: { status: 200, description: "The verdict, valid or not.", schema: keyVerificationDto },
+    errors: [400, 401, 403, 413, 415, 429],
+    errorNotes: {
+      401: "No credential, or one that is malformed, unknown, revoked, expired or sent in the wrong header (`UNAUTHENTICATED`).",
+      403: "A publishable key (`FORBIDDEN`), or an access token without `apikey:read` (`INSUFFICIENT_SCOPE`).",
+      429: "Too many requests from this caller (`RATE_LIMITED`). Retry after `Retry-After` seconds. (The verified key's own limit is answered as `200` with code `RATE_LIMITED`.)",
+    },
+  },
 ];
 
 // ── Shared error responses ──────────────────────────────────────────────────────────────────
@@ -377,7 +401,7 @@ export function apiGuide(): { id: string; title: string; body: string }[] {
       body: [
         "Every request carries one organization access token (`at_…`), created in the console under Access Tokens. Send it in the header its type names, and in one header only:",
         "- `BEARER_TOKEN` tokens: `Authorization: Bearer at_…`\n- `API_KEY` tokens: `X-API-Key: at_…`",
-        "Environment keys (`pk_…`, `sk_…`) are for the data API and are refused here. Browser sessions are never accepted.",
+        "Environment keys (`pk_…`, `sk_…`) are for the data API and are refused here, with one exception: `POST /api/v1/keys/verify` also accepts a secret key of the project. Browser sessions are never accepted.",
       ].join("\n\n"),
     },
     {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ALL_SCOPES } from "@/lib/auth/scopes";
 import { KEY_KINDS } from "@/lib/keys/format";
 import { keyNameSchema } from "@/lib/validations/keys";
 import { environmentSlugSchema, projectNameSchema } from "@/lib/validations/projects";
@@ -58,6 +59,57 @@ export const createApiKeyBody = z
       .meta({ description: "publishable (pk_, client-side, read-only) or secret (sk_, server-side, full access)." }),
   })
   .meta({ id: "CreateApiKey" });
+
+// ── Key verification (POST /api/v1/keys/verify) ─────────────────────────────────────────────
+export const MAX_VERIFY_SCOPES = 30;
+export const verifyKeyBody = z
+  .strictObject({
+    key: z
+      .string({ error: "key must be a string." })
+      .min(1, { error: "key is required." })
+      .max(200, { error: "key must be at most 200 characters." })
+      .meta({ description: "The key or token to verify, as your client presented it: pk_…, sk_… or at_…." }),
+    scopes: z
+      .array(z.enum(ALL_SCOPES as [string, ...string[]], { error: "Unknown scope." }))
+      .max(MAX_VERIFY_SCOPES, { error: `At most ${MAX_VERIFY_SCOPES} scopes.` })
+      .optional()
+      .meta({ description: "Scopes the key must hold; when one is missing the answer is INSUFFICIENT_SCOPE." }),
+    environment: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,23}$/, { error: "environment must be an environment name, e.g. prod." })
+      .optional()
+      .meta({ description: "The environment the key must belong to (e.g. prod); another one answers WRONG_ENVIRONMENT. Not checked for access tokens." }),
+  })
+  .meta({ id: "VerifyKeyRequest" });
+
+export const VERIFY_CODES = [
+  "VALID",
+  "MALFORMED",
+  "NOT_FOUND",
+  "REVOKED",
+  "EXPIRED",
+  "WRONG_ENVIRONMENT",
+  "INSUFFICIENT_SCOPE",
+  "RATE_LIMITED",
+] as const;
+export type VerifyCode = (typeof VERIFY_CODES)[number];
+
+export const keyVerificationDto = z
+  .object({
+    valid: z.boolean().meta({ description: "True only when code is VALID." }),
+    code: z.enum(VERIFY_CODES).meta({
+      description:
+        "VALID; MALFORMED (checksum mismatch: a typo or truncation); NOT_FOUND (unknown, or outside what the caller may see); REVOKED (deleted); EXPIRED; WRONG_ENVIRONMENT (another environment than the calling secret key's, or than `environment`); INSUFFICIENT_SCOPE (lacks a requested scope); RATE_LIMITED (the key's own per-second budget is spent).",
+    }),
+    keyId: z.string().nullable().meta({ description: "The key's or token's id; null unless the key is known to the caller." }),
+    kind: z.enum(["publishable", "secret", "access_token"]).nullable().meta({ description: "What the key is; null unless known." }),
+    projectId: z.string().nullable().meta({ description: "The key's public Project ID (proj_…); null for access tokens and unknown keys." }),
+    environment: z.string().nullable().meta({ description: "The key's environment; null for access tokens and unknown keys." }),
+    scopes: z.array(z.string()).meta({ description: "What the key may do: its effective scopes; empty unless known." }),
+    expiresAt: z.iso.datetime().nullable().meta({ description: "When the key expires; null if never (or unknown)." }),
+    meta: z.record(z.string(), z.unknown()).meta({ description: "Metadata attached to the key; empty for now." }),
+  })
+  .meta({ id: "KeyVerification" });
 
 // ── Responses ──────────────────────────────────────────────────────────────────────────────
 const timestamp = z.iso.datetime();
