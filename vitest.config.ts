@@ -59,7 +59,12 @@ export default defineConfig({
         globalSetup: ["test/pglite-global-setup.ts"],
         setupFiles: ["test/setup-pglite.ts"],
         // The test server's own tests need PostgreSQL binaries, not an embedded database.
-        exclude: ["test/postgres-server.int.test.ts"],
+        exclude: [
+          "test/postgres-server.int.test.ts",
+          // Stop a PostgreSQL server and run a second instance against it: PostgreSQL only.
+          "lib/credentials/outage.int.test.ts",
+          "lib/credentials/cross-instance.int.test.ts",
+        ],
       }),
       integrationProject("postgres", {
         globalSetup: ["test/postgres-global-setup.ts"],
