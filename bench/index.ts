@@ -4,11 +4,13 @@ import "./temp-data-dir";
 import { closeDatabase, ensureDatabaseReady } from "../lib/db/client";
 import { benchAccessTokensList } from "./access-tokens-list";
 import { benchApiKeysList } from "./api-keys-list";
+import { benchVerify } from "./verify";
 
 async function main() {
   await ensureDatabaseReady();
   await benchApiKeysList();
   await benchAccessTokensList();
+  await benchVerify();
 }
 
 main()

@@ -1,0 +1,326 @@
+// HTTP throughput and latency of the hot API routes against a production server (issue 4,
+// figure 3). Usage:
+//
+//   npm run bench:http                       # PGlite, then PostgreSQL
+//   npm run bench:http -- --db=pglite        # or --db=postgres
+//   KEYWARD_BENCH_APP_DIR=/tmp/copy npm run bench:http   # a built copy of the app elsewhere
+//
+// The app directory (default: this repository) is served with `next start`; it is built first
+// when it has no .next/BUILD_ID. Each database gets a fresh server on a free loopback port: a
+// new PGlite directory, or a throwaway PostgreSQL server (test/postgres-server.ts). Seeding
+// uses the real product paths: sign-up (createAccount) and key creation (createApiKey) through
+// the DAL in this process — for PGlite before the server opens the directory, since one process
+// only may hold it — then the `posts` table and its rows through the data API over HTTP.
+// autocannon (this process, separate from the server) then runs 50 connections for 10 s
+// against each target after a 2 s warm-up:
+//   - GET /api/health (no auth, no database: the baseline),
+//   - POST /api/v1/keys/verify (Authorization: Bearer <secret key>, body: a publishable key),
+//   - GET /v1/data/posts (X-API-Key: <publishable key>).
+// The per-credential and per-address rate limits are lifted for the server
+// (KEYWARD_API_RATE_LIMIT / KEYWARD_API_ADDRESS_RATE_LIMIT = 1000000): every request here
+// comes from one key and one address.
+import "./temp-data-dir";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+// @ts-expect-error autocannon ships no type declarations (and @types/autocannon is not installed).
+import autocannonUntyped from "autocannon";
+import { createApiKey } from "../lib/dal/api-keys";
+import { closeDatabase, ensureDatabaseReady } from "../lib/db/client";
+import { findFreePort, startPostgresServer, type PostgresServer } from "../test/postgres-server";
+import { benchAccount } from "./lib";
+
+/** The part of autocannon's programmatic API used here. */
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: {
+  url: string;
+  method: string;
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  duration: number;
+}) => Promise<AutocannonResult>;
+const autocannon = autocannonUntyped as Autocannon;
+
+export const RATE_LIMIT_ENV = { KEYWARD_API_RATE_LIMIT: "1000000", KEYWARD_API_ADDRESS_RATE_LIMIT: "1000000" };
+
+/** The app to serve: KEYWARD_BENCH_APP_DIR, else this repository; built when never built. */
+export function appDir(): string {
+  const dir = path.resolve(process.env.KEYWARD_BENCH_APP_DIR ?? path.join(__dirname, ".."));
+  if (!fs.existsSync(path.join(dir, ".next", "BUILD_ID"))) {
+    console.log(`Building ${dir} (no .next/BUILD_ID)…`);
+    const build = spawnSync(process.execPath, [nextBin(dir), "build"], {
+      cwd: dir,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (build.status !== 0) throw new Error(`next build failed in ${dir}`);
+  }
+  return dir;
+}
+
+function nextBin(dir: string): string {
+  return path.join(dir, "node_modules", "next", "dist", "bin", "next");
+}
+
+export interface AppServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `next start` on a free loopback port, in its own process group; resolves once /api/health answers. */
+export async function startApp(dir: string, env: Record<string, string>): Promise<AppServer> {
+  const port = await findFreePort();
+  // The database is the caller's choice alone: none of this process's own settings leak in.
+  const inherited = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.KEYWARD_DATA_DIR;
+  const child: ChildProcess = spawn(process.execPath, [nextBin(dir), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: dir,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+      ...RATE_LIMIT_ENV,
+      ...env,
+    },
+  });
+  let log = "";
+  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  const onExit = () => killGroup("SIGKILL");
+  process.once("exit", onExit);
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log.slice(-3000)}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      killGroup("SIGKILL");
+      throw new Error(`next start did not answer /api/health within 60 s:\n${log.slice(-3000)}`);
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    async stop() {
+      killGroup("SIGTERM");
+      const timer = setTimeout(() => killGroup("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+      process.removeListener("exit", onExit);
+    },
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A fetch that fails loudly on an unexpected status. */
+export async function call(url: string, init: RequestInit & { expect?: number } = {}): Promise<unknown> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  if (init.expect !== undefined && response.status !== init.expect) {
+    throw new Error(`${init.method ?? "GET"} ${url}: expected ${init.expect}, got ${response.status} ${text}`);
+  }
+  return text ? (JSON.parse(text) as unknown) : null;
+}
+
+interface Seeded {
+  secretKey: string;
+  publishableKey: string;
+}
+
+/** An account with a secret and a publishable key in `dev`, through the DAL (the sign-up path). */
+async function seedKeys(): Promise<Seeded> {
+  await ensureDatabaseReady();
+  const { ctx, projectSlug } = await benchAccount();
+  const secret = await createApiKey(ctx, { projectSlug, environment: "dev", kind: "secret", name: "bench-secret" });
+  const publishable = await createApiKey(ctx, { projectSlug, environment: "dev", kind: "publishable", name: "bench-publishable" });
+  await closeDatabase();
+  return { secretKey: secret.plaintext, publishableKey: publishable.plaintext };
+}
+
+/** The `posts` table and a few rows, through the data API with the secret key. */
+export async function seedPosts(url: string, secretKey: string): Promise<void> {
+  const headers = { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json" };
+  await call(`${url}/v1/tables`, { method: "POST", headers, body: JSON.stringify({ name: "posts" }), expect: 201 });
+  for (let i = 1; i <= 5; i++) {
+    await call(`${url}/v1/data/posts`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ title: `Post ${i}`, body: "Lorem ipsum dolor sit amet.", views: i * 10 }),
+      expect: 201,
+    });
+  }
+}
+
+interface Target {
+  name: string;
+  path: string;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  /** Fraction of the baseline's requests per second this target must reach. */
+  minRatio?: number;
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  ratio: number;
+  minRatio?: number;
+}
+
+function runAutocannon(url: string, target: Target, duration: number): Promise<AutocannonResult> {
+  return autocannon({
+    url: url + target.path,
+    method: target.method ?? "GET",
+    headers: target.headers,
+    body: target.body,
+    connections: 50,
+    duration,
+  });
+}
+
+async function benchTargets(url: string, seeded: Seeded): Promise<Row[]> {
+  const targets: Target[] = [
+    { name: "GET /api/health (baseline)", path: "/api/health" },
+    {
+      name: "POST /api/v1/keys/verify",
+      path: "/api/v1/keys/verify",
+      method: "POST",
+      headers: { Authorization: `Bearer ${seeded.secretKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ key: seeded.publishableKey }),
+      minRatio: 0.7,
+    },
+    { name: "GET /v1/data/posts", path: "/v1/data/posts", headers: { "X-API-Key": seeded.publishableKey }, minRatio: 0.5 },
+  ];
+  // Each target answers correctly before it is measured.
+  for (const target of targets) {
+    const response = await fetch(url + target.path, { method: target.method ?? "GET", headers: target.headers, body: target.body });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${target.name}: ${response.status} ${text}`);
+  }
+  const rows: Row[] = [];
+  for (const target of targets) {
+    await runAutocannon(url, target, 2); // warm-up: JIT, route bundles, connection pool
+    const result = await runAutocannon(url, target, 10);
+    const baselineRps = rows[0]?.rps ?? result.requests.average;
+    rows.push({
+      name: target.name,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+      ratio: result.requests.average / baselineRps,
+      minRatio: target.minRatio,
+    });
+  }
+  return rows;
+}
+
+function printRows(title: string, rows: Row[]): void {
+  console.log(`\n${title}`);
+  console.log(`  ${"target".padEnd(28)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(8)} ${"errors".padStart(7)}  ratio  targets`);
+  for (const row of rows) {
+    const missed: string[] = [];
+    if (row.minRatio !== undefined && row.ratio < row.minRatio) missed.push(`ratio < ${row.minRatio}`);
+    if (row.p99 >= 20) missed.push("p99 ≥ 20 ms");
+    if (row.non2xx > 0 || row.errors > 0) missed.push("errors");
+    const verdict = row.minRatio === undefined ? (missed.length ? `MISSED: ${missed.join(", ")}` : "") : missed.length ? `MISSED: ${missed.join(", ")}` : "met";
+    console.log(
+      `  ${row.name.padEnd(28)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx).padStart(8)} ${String(row.errors).padStart(7)}  ×${row.ratio.toFixed(2)}  ${verdict}`,
+    );
+  }
+}
+
+async function runPglite(dir: string): Promise<Row[]> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-bench-http-"));
+  try {
+    process.env.KEYWARD_DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
+    const seeded = await seedKeys(); // closes the directory again before the server opens it
+    const server = await startApp(dir, { KEYWARD_DATA_DIR: dataDir, NEXTAUTH_SECRET: randomBytes(32).toString("hex") });
+    try {
+      await seedPosts(server.url, seeded.secretKey);
+      return await benchTargets(server.url, seeded);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runPostgres(dir: string): Promise<Row[]> {
+  let pgServer: PostgresServer | undefined;
+  try {
+    pgServer = await startPostgresServer();
+    const databaseUrl = await pgServer.createDatabase("keyward_bench");
+    process.env.DATABASE_URL = databaseUrl;
+    const seeded = await seedKeys();
+    delete process.env.DATABASE_URL;
+    const server = await startApp(dir, { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: randomBytes(32).toString("hex") });
+    try {
+      await seedPosts(server.url, seeded.secretKey);
+      return await benchTargets(server.url, seeded);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await pgServer?.stop();
+  }
+}
+
+async function main() {
+  const which = process.argv.find((arg) => arg.startsWith("--db="))?.slice(5) ?? "both";
+  if (!["pglite", "postgres", "both"].includes(which)) throw new Error("--db must be pglite, postgres or both");
+  const dir = appDir();
+  console.log(`HTTP benchmark: next start from ${dir}; autocannon 50 connections × 10 s per target (after 2 s warm-up), ${os.cpus().length} CPUs`);
+  console.log(`Server rate limits lifted for the run: ${Object.entries(RATE_LIMIT_ENV).map(([k, v]) => `${k}=${v}`).join(", ")}`);
+  console.log("Targets: verify ≥ ×0.70 and data list ≥ ×0.50 of the baseline's req/s; p99 < 20 ms; no errors.");
+  if (which !== "postgres") printRows("PGlite", await runPglite(dir));
+  if (which !== "pglite") printRows("PostgreSQL 15 (throwaway server, fsync off)", await runPostgres(dir));
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
