@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpen, Check, ChevronsUpDown, FolderKanban, KeyRound, KeySquare, Settings, type LucideIcon } from "lucide-react";
+import { BookOpen, Check, ChevronsUpDown, Database, FolderKanban, KeyRound, KeySquare, ScrollText, Settings, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import type { Route } from "next";
@@ -37,6 +37,8 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
   const projectNav = projectBase
     ? [
         { href: `${projectBase}/api-keys`, label: "API Keys", icon: KeyRound },
+        { href: `${projectBase}/tables`, label: "Tables", icon: Database },
+        { href: `${projectBase}/logs`, label: "Logs", icon: ScrollText },
         { href: `${projectBase}/settings`, label: "Settings", icon: Settings },
       ]
     : [];

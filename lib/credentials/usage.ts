@@ -1,5 +1,6 @@
 // Not server-only: instrumentation.ts (outside the React server layer) flushes it at shutdown.
 import { db } from "@/lib/db/client";
+import { maybePrune } from "./prune";
 import type { ResolvedCredential } from "./types";
 
 /**
@@ -80,6 +81,7 @@ async function writeBuffered(): Promise<void> {
       ),
       db.requestLog.createMany({ data: logs }),
     ]);
+    void maybePrune();
   } catch (error) {
     // Put it back (newer values win) and retry on the next tick.
     for (const item of lastUsed) {

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { EnvironmentSwitcher } from "@/components/console/environment-switcher";
 import { PageHeader } from "@/components/console/page-header";
 import { can } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/dal/api-keys";
 import { requireProject } from "@/lib/dal/projects";
 import { keyListParamsSchema } from "@/lib/validations/keys";
 import { ApiKeySection } from "./_components/api-key-section";
-import { EnvironmentSwitcher } from "./_components/environment-switcher";
 
 export const metadata: Metadata = { title: "API Keys" };
 

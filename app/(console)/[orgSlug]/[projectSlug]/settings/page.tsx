@@ -5,7 +5,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { CopyButton } from "@/components/ui/copy-button";
 import { can } from "@/lib/auth/permissions";
 import { requireProject } from "@/lib/dal/projects";
+import { getLogRetention } from "@/lib/dal/request-logs";
 import { AddEnvironmentForm } from "./_components/add-environment-form";
+import { RetentionForm } from "./_components/retention-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -14,6 +16,7 @@ const createdFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", time
 export default async function ProjectSettingsPage({ params }: PageProps<"/[orgSlug]/[projectSlug]/settings">) {
   const { orgSlug, projectSlug } = await params;
   const { ctx, project } = await requireProject(orgSlug, projectSlug);
+  const retentionDays = await getLogRetention(ctx, project.slug);
   return (
     <>
       <PageHeader title="Settings" description={`General settings of ${project.name}.`} />
@@ -55,6 +58,15 @@ export default async function ProjectSettingsPage({ params }: PageProps<"/[orgSl
               ))}
             </ul>
             {can(ctx.role, "environment:create") ? <AddEnvironmentForm orgSlug={ctx.organizationSlug} projectSlug={project.slug} /> : null}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-base">Request log retention</CardTitle>
+            <CardDescription>How long the Logs page keeps each authenticated request of this project, in every environment.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <RetentionForm orgSlug={ctx.organizationSlug} projectSlug={project.slug} days={retentionDays} canEdit={can(ctx.role, "project:update")} />
           </CardContent>
         </Card>
       </div>

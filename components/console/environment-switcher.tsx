@@ -6,7 +6,7 @@ import { useTransition } from "react";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 
-/** Keys live in one environment; switching loads that environment's keys (page 1). */
+/** Keys, tables and logs live in one environment; switching loads that environment (page 1, no filters). */
 export function EnvironmentSwitcher({ environments, current }: { environments: string[]; current: string }) {
   const router = useRouter();
   const pathname = usePathname();

@@ -1,0 +1,138 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { DateCell } from "@/components/console/date-cell";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { RequestLogRow } from "@/lib/dal/request-logs";
+
+export const LOG_COLUMN_IDS = {
+  time: "time",
+  key: "key",
+  method: "method",
+  path: "path",
+  status: "status",
+  latency: "latency",
+  ip: "ip",
+} as const;
+
+const COLUMN_CLASS: Record<string, string> = {
+  [LOG_COLUMN_IDS.time]: "w-32",
+  [LOG_COLUMN_IDS.key]: "w-[22%]",
+  [LOG_COLUMN_IDS.method]: "w-24",
+  [LOG_COLUMN_IDS.status]: "w-20",
+  [LOG_COLUMN_IDS.latency]: "w-24 text-right",
+  [LOG_COLUMN_IDS.ip]: "w-36",
+};
+
+const KIND_LABEL: Record<RequestLogRow["credentialKind"], string> = { publishable: "pk", secret: "sk", access_token: "token" };
+
+function statusVariant(status: number): "success" | "warning" | "destructive" | "secondary" {
+  if (status >= 500) return "destructive";
+  if (status >= 400) return "warning";
+  if (status >= 200 && status < 300) return "success";
+  return "secondary";
+}
+
+export function LogsTable({ rows, now }: { rows: RequestLogRow[]; now: Date }) {
+  const columns = useMemo<ColumnDef<RequestLogRow>[]>(
+    () => [
+      {
+        id: LOG_COLUMN_IDS.time,
+        header: "Time",
+        cell: ({ row }) => <DateCell value={row.original.createdAt} now={now} />,
+      },
+      {
+        id: LOG_COLUMN_IDS.key,
+        header: "Key",
+        cell: ({ row }) => (
+          <span className="flex min-w-0 items-center gap-2">
+            <span className="truncate font-medium" title={row.original.credentialName}>
+              {row.original.credentialName}
+            </span>
+            <Badge variant="outline" className="font-mono" title={row.original.credentialKind.replace("_", " ")}>
+              {KIND_LABEL[row.original.credentialKind]}
+            </Badge>
+          </span>
+        ),
+      },
+      {
+        id: LOG_COLUMN_IDS.method,
+        header: "Method",
+        cell: ({ row }) => (
+          <Badge variant="secondary" className="font-mono">
+            {row.original.method}
+          </Badge>
+        ),
+      },
+      {
+        id: LOG_COLUMN_IDS.path,
+        header: "Path",
+        cell: ({ row }) => (
+          <span className="block truncate font-mono text-xs" title={row.original.path}>
+            {row.original.path}
+          </span>
+        ),
+      },
+      {
+        id: LOG_COLUMN_IDS.status,
+        header: "Status",
+        cell: ({ row }) => (
+          <Badge variant={statusVariant(row.original.status)} className="font-mono tabular-nums">
+            {row.original.status}
+          </Badge>
+        ),
+      },
+      {
+        id: LOG_COLUMN_IDS.latency,
+        header: "Latency",
+        cell: ({ row }) => <span className="tabular-nums">{row.original.latencyMs.toLocaleString("en-US")} ms</span>,
+      },
+      {
+        id: LOG_COLUMN_IDS.ip,
+        header: "IP",
+        cell: ({ row }) =>
+          row.original.ip ? (
+            <span className="block truncate font-mono text-xs text-muted-foreground" title={row.original.ip}>
+              {row.original.ip}
+            </span>
+          ) : (
+            <span className="text-muted-foreground">—</span>
+          ),
+      },
+    ],
+    [now],
+  );
+
+  // Paging and filtering happen on the server; the table renders one page as it came.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
+
+  return (
+    <Table className="min-w-[56rem] table-fixed">
+      <TableHeader>
+        {table.getHeaderGroups().map((group) => (
+          <TableRow key={group.id} className="hover:bg-transparent">
+            {group.headers.map((header) => (
+              <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
+                {flexRender(header.column.columnDef.header, header.getContext())}
+              </TableHead>
+            ))}
+          </TableRow>
+        ))}
+      </TableHeader>
+      <TableBody>
+        {table.getRowModel().rows.map((row) => (
+          <TableRow key={row.id}>
+            {row.getVisibleCells().map((cell) => (
+              <TableCell key={cell.id} className={cell.column.id === LOG_COLUMN_IDS.latency ? "text-right" : undefined}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
