@@ -123,9 +123,10 @@ function sortValue(row: DataRowOut, sort: string): unknown {
 }
 
 export async function listRows(ctx: Scope, tableName: string, query: RowsQuery): Promise<{ rows: DataRowOut[]; nextCursor: string | null }> {
-  const table = await findTable(ctx, tableName);
   const { sort, order, limit } = query;
   const isColumn = sort === "createdAt" || sort === "updatedAt";
+  if (isColumn && query.filters.length === 0) return listRowsByColumn(ctx, tableName, { sort, order, limit, cursor: query.cursor });
+  const table = await findTable(ctx, tableName);
   if (!isColumn && !FIELD_NAME.test(sort)) throw new DalError("INVALID", "Cannot sort on that.", { sort: ["Not a field name."] });
   // Field names travel as bind parameters, never as SQL text.
   const expr = isColumn ? COLUMN_SORTS[sort] : Prisma.sql`COALESCE(r.data -> ${sort}::text, 'null'::jsonb)`;
@@ -166,6 +167,39 @@ export async function listRows(ctx: Scope, tableName: string, query: RowsQuery):
     rows: page,
     nextCursor: ordered.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null,
   };
+}
+
+/**
+ * The common case (`GET /v1/data/posts`: newest first, no filters) in one query: the table is
+ * matched by name through its relation instead of a lookup of its own, and only an empty
+ * result pays a second query to tell "no rows" from "no such table".
+ */
+async function listRowsByColumn(
+  ctx: Scope,
+  tableName: string,
+  query: { sort: "createdAt" | "updatedAt"; order: "asc" | "desc"; limit: number; cursor?: string },
+): Promise<{ rows: DataRowOut[]; nextCursor: string | null }> {
+  if (!TABLE_NAME.test(tableName)) throw tableNotFound(tableName);
+  const { sort, order, limit } = query;
+  let after: Prisma.DataRowWhereInput = {};
+  if (query.cursor) {
+    const position = decodeRowCursor(query.cursor, sort, order);
+    if (typeof position.v !== "string" || Number.isNaN(Date.parse(position.v))) throw invalidCursor();
+    const at = new Date(position.v);
+    const beyond = order === "desc" ? { lt: at } : { gt: at };
+    const beyondId = order === "desc" ? { lt: position.i } : { gt: position.i };
+    after = { OR: [{ [sort]: beyond }, { [sort]: at, id: beyondId }] };
+  }
+  const found = await db.dataRow.findMany({
+    where: { table: { environmentId: ctx.environmentId, name: tableName }, ...after },
+    orderBy: [{ [sort]: order }, { id: order }],
+    take: limit + 1,
+    select: rowSelect,
+  });
+  if (found.length === 0) await findTable(ctx, tableName);
+  const page = found.slice(0, limit).map(toOut);
+  const last = page.at(-1);
+  return { rows: page, nextCursor: found.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null };
 }
 
 /** The stored fields: nulls dropped on update only (a PATCH null means "remove"). */
