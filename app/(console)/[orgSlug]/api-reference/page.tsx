@@ -7,7 +7,8 @@ import { Conventions } from "./_components/conventions";
 import { GettingStarted } from "./_components/getting-started";
 import { OnThisPage } from "./_components/on-this-page";
 import { OperationCard } from "./_components/operation-card";
-import { operationsByTag, requestOrigin, responseComponents } from "./_components/reference.utils";
+import { requestOrigin } from "@/lib/navigation/request-origin";
+import { operationsByTag, responseComponents } from "./_components/reference.utils";
 import { RichText } from "./_components/rich-text";
 import { SchemaList } from "./_components/schema-list";
 

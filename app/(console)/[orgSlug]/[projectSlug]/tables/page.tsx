@@ -5,7 +5,7 @@ import { EnvironmentSwitcher } from "@/components/console/environment-switcher";
 import { PageHeader } from "@/components/console/page-header";
 import { listEnvironmentTables } from "@/lib/dal/request-logs";
 import { requireProject } from "@/lib/dal/projects";
-import { requestOrigin } from "../../api-reference/_components/reference.utils";
+import { requestOrigin } from "@/lib/navigation/request-origin";
 import { TablesSection } from "./_components/tables-section";
 
 export const metadata: Metadata = { title: "Tables" };

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { OpenApiDocument } from "@/lib/api/openapi";
-import { CodeBlock } from "./code-block";
+import { CodeBlock } from "@/components/console/code-block";
 import { InlineText } from "./rich-text";
 import { authHeader } from "./reference.utils";
 

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { STATUS_TEXT, type OpenApiDocument } from "@/lib/api/openapi";
 import { cn } from "@/lib/utils";
-import { CodeBlock } from "./code-block";
+import { CodeBlock } from "@/components/console/code-block";
 import { FieldTable } from "./field-table";
 import { MethodBadge } from "./method-badge";
 import { InlineText, RichText } from "./rich-text";

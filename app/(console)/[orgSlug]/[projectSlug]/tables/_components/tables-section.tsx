@@ -2,7 +2,7 @@ import { Database } from "lucide-react";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TableRow } from "@/lib/dal/data";
-import { CodeBlock } from "../../../api-reference/_components/code-block";
+import { CodeBlock } from "@/components/console/code-block";
 import { TablesTable } from "./tables-table";
 
 interface TablesSectionProps {
