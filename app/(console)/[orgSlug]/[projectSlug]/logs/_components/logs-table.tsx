@@ -2,7 +2,6 @@
 
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { DateCell } from "@/components/console/date-cell";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { RequestLogRow } from "@/lib/dal/request-logs";
@@ -41,7 +40,8 @@ export function LogsTable({ rows, now }: { rows: RequestLogRow[]; now: Date }) {
       {
         id: LOG_COLUMN_IDS.time,
         header: "Time",
-        cell: ({ row }) => <DateCell value={row.original.createdAt} now={now} />,
+        // A log reads by exact time (bursts all happened "just now"); the relative age is on hover.
+        cell: ({ row }) => <LogTime value={row.original.createdAt} now={now} />,
       },
       {
         id: LOG_COLUMN_IDS.key,
@@ -134,5 +134,25 @@ export function LogsTable({ rows, now }: { rows: RequestLogRow[]; now: Date }) {
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+const logTime = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
+
+function LogTime({ value, now }: { value: Date; now: Date }) {
+  const seconds = Math.max(0, Math.round((now.getTime() - value.getTime()) / 1000));
+  const ago = seconds < 60 ? `${seconds} s ago` : seconds < 3600 ? `${Math.floor(seconds / 60)} min ago` : `${Math.floor(seconds / 3600)} h ago`;
+  return (
+    <time dateTime={value.toISOString()} title={ago} className="font-mono text-xs whitespace-nowrap tabular-nums">
+      {logTime.format(value)} UTC
+    </time>
   );
 }
