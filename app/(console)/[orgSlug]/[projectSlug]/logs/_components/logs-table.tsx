@@ -17,8 +17,8 @@ export const LOG_COLUMN_IDS = {
 } as const;
 
 const COLUMN_CLASS: Record<string, string> = {
-  [LOG_COLUMN_IDS.time]: "w-32",
-  [LOG_COLUMN_IDS.key]: "w-[22%]",
+  [LOG_COLUMN_IDS.time]: "w-48",
+  [LOG_COLUMN_IDS.key]: "w-[18%]",
   [LOG_COLUMN_IDS.method]: "w-24",
   [LOG_COLUMN_IDS.status]: "w-20",
   [LOG_COLUMN_IDS.latency]: "w-24 text-right",
