@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { AccessTokensPage } from "./pages/access-tokens";
 import { ApiKeysPage } from "./pages/api-keys";
+import { LogsPage, TablesPage } from "./pages/logs";
 import { SettingsPage } from "./pages/settings";
 import { SignInPage } from "./pages/sign-in";
 import { SignUpPage, type ConsoleLocation, type Credentials } from "./pages/sign-up";
@@ -40,6 +41,8 @@ interface Fixtures {
   apiKeysPage: ApiKeysPage;
   settingsPage: SettingsPage;
   accessTokensPage: AccessTokensPage;
+  logsPage: LogsPage;
+  tablesPage: TablesPage;
   /** Signs up a new user in `page`; the page is on that user's API Keys page. */
   account: Account;
   /** Creates further users, each in its own browser context. */
@@ -68,6 +71,8 @@ export const test = base.extend<Fixtures>({
   apiKeysPage: async ({ page }, use) => use(new ApiKeysPage(page)),
   settingsPage: async ({ page }, use) => use(new SettingsPage(page)),
   accessTokensPage: async ({ page }, use) => use(new AccessTokensPage(page)),
+  logsPage: async ({ page }, use) => use(new LogsPage(page)),
+  tablesPage: async ({ page }, use) => use(new TablesPage(page)),
   account: async ({ page }, use) => {
     const account = await signUp(page);
     await new ApiKeysPage(page).expectLoaded();

@@ -2,6 +2,7 @@ import path from "node:path";
 import { expect, signUp, test } from "./fixtures";
 import { AccessTokensPage, isoDay, tokenHeaders } from "./pages/access-tokens";
 import { ApiKeysPage } from "./pages/api-keys";
+import { LogsPage, TablesPage } from "./pages/logs";
 import { SettingsPage } from "./pages/settings";
 import { SignInPage } from "./pages/sign-in";
 import { SignUpPage } from "./pages/sign-up";
@@ -147,6 +148,39 @@ for (const scheme of ["light", "dark"] as const) {
       await shoot("token-revoke");
       await dialog.getByRole("button", { name: "Cancel" }).click();
       await expect(dialog).toBeHidden();
+    });
+
+    await test.step("tables", async () => {
+      // Data for the Tables and Logs pictures: two tables filled with a secret key, read with a
+      // publishable one, and one refused write.
+      await keys.goto(account.apiKeysPath);
+      const pk = (await keys.publishableValue("web-app").textContent()) ?? "";
+      const sk = await keys.createAndStoreSecretKey("data-loader");
+      const secret = { Authorization: `Bearer ${sk}` };
+      for (const name of ["posts", "comments"]) {
+        expect((await request.post("/v1/tables", { headers: secret, data: { name } })).status()).toBe(201);
+      }
+      for (const title of ["Hello", "Second post", "Draft"]) {
+        expect((await request.post("/v1/data/posts", { headers: secret, data: { title, published: title !== "Draft" } })).status()).toBe(201);
+      }
+      expect((await request.post("/v1/data/comments", { headers: secret, data: { body: "Nice!" } })).status()).toBe(201);
+      expect((await request.get("/v1/data/posts", { headers: { "X-API-Key": pk } })).status()).toBe(200);
+      expect((await request.post("/v1/data/posts", { headers: { "X-API-Key": pk }, data: { title: "Nope" } })).status()).toBe(403);
+      const tables = new TablesPage(page);
+      await tables.open();
+      await expect(tables.rowCount("posts")).toHaveText("3");
+      await expect(tables.rowCount("comments")).toHaveText("1");
+      await page.reload(); // no "Copied to clipboard" toast from data-loader in the picture
+      await tables.expectLoaded();
+      await expect(tables.rowCount("posts")).toHaveText("3");
+      await shoot("tables");
+    });
+
+    await test.step("logs", async () => {
+      const logs = new LogsPage(page);
+      await logs.open();
+      await logs.reloadUntilCount(8);
+      await shoot("logs");
     });
 
     await test.step("api-reference", async () => {
