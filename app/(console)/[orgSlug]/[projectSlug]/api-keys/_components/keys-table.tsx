@@ -1,11 +1,11 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import type { ColumnDef } from "@tanstack/react-table";
 import { Lock } from "lucide-react";
 import { useMemo } from "react";
 import { toast } from "sonner";
 import { DateCell } from "@/components/console/date-cell";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/console/data-table";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { ApiKeyRow } from "@/lib/dal/api-keys";
 import { useCopyToClipboard } from "@/lib/hooks/use-copy-to-clipboard";
@@ -69,35 +69,15 @@ export function KeysTable({ rows, now, canWrite, orgSlug, projectSlug }: KeysTab
   );
 
   // Paging happens on the server; the table renders one page and never sorts client-side.
-  // (No React Compiler here, so its warning about memoizing TanStack Table does not apply.)
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
-
   return (
-    <Table className="min-w-[44rem] table-fixed">
-      <TableHeader>
-        {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id} className="hover:bg-transparent">
-            {group.headers.map((header) => (
-              <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
-                {flexRender(header.column.columnDef.header, header.getContext())}
-              </TableHead>
-            ))}
-          </TableRow>
-        ))}
-      </TableHeader>
-      <TableBody>
-        {table.getRowModel().rows.map((row) => (
-          <TableRow key={row.id}>
-            {row.getVisibleCells().map((cell) => (
-              <TableCell key={cell.id} className={cell.column.id === API_KEY_COLUMN_IDS.name ? "truncate" : cell.column.id === API_KEY_COLUMN_IDS.actions ? "text-right" : undefined}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </TableCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      getRowId={(row) => row.id}
+      className="min-w-[44rem]"
+      headClass={COLUMN_CLASS}
+      cellClass={{ [API_KEY_COLUMN_IDS.name]: "truncate", [API_KEY_COLUMN_IDS.actions]: "text-right" }}
+    />
   );
 }
 

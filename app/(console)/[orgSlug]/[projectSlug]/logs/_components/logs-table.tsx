@@ -1,9 +1,9 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable } from "@/components/console/data-table";
 import type { RequestLogRow } from "@/lib/dal/request-logs";
 
 export const LOG_COLUMN_IDS = {
@@ -106,34 +106,15 @@ export function LogsTable({ rows, now }: { rows: RequestLogRow[]; now: Date }) {
   );
 
   // Paging and filtering happen on the server; the table renders one page as it came.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (row) => row.id });
-
   return (
-    <Table className="min-w-[56rem] table-fixed">
-      <TableHeader>
-        {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id} className="hover:bg-transparent">
-            {group.headers.map((header) => (
-              <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
-                {flexRender(header.column.columnDef.header, header.getContext())}
-              </TableHead>
-            ))}
-          </TableRow>
-        ))}
-      </TableHeader>
-      <TableBody>
-        {table.getRowModel().rows.map((row) => (
-          <TableRow key={row.id}>
-            {row.getVisibleCells().map((cell) => (
-              <TableCell key={cell.id} className={cell.column.id === LOG_COLUMN_IDS.latency ? "text-right" : undefined}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
-              </TableCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      getRowId={(row) => row.id}
+      className="min-w-[56rem]"
+      headClass={COLUMN_CLASS}
+      cellClass={{ [LOG_COLUMN_IDS.latency]: "text-right" }}
+    />
   );
 }
 
