@@ -160,6 +160,22 @@ test.describe("API keys", () => {
     // is 200, not 404 (Next's "soft 404", with a noindex tag); the project layout's 404s are real.
   });
 
+  test("a new project from the project switcher opens on its own, empty API Keys page", async ({ page, account, apiKeysPage }) => {
+    await apiKeysPage.createPublishableKey("first-project-key");
+    await page.getByRole("button", { name: "Switch project" }).click();
+    await page.getByRole("menuitem", { name: "New project" }).click();
+    const dialog = page.getByRole("dialog", { name: "New project" });
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await expect(dialog.getByLabel("Project name")).toHaveAccessibleDescription(/Enter a project name\./);
+
+    await dialog.getByLabel("Project name").fill("Mobile app");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(`/${account.orgSlug}/mobile-app/api-keys`);
+    await expect(page.getByRole("button", { name: "Switch project" })).toContainText("Mobile app");
+    await expect(apiKeysPage.emptyState("publishable", "dev")).toBeVisible();
+    await expect(page.getByText("first-project-key")).toHaveCount(0);
+  });
+
   test("Settings shows the Project ID and copies it", async ({ page, account, settingsPage }) => {
     await page.getByRole("link", { name: "Settings", exact: true }).click();
     await page.waitForURL(`/${account.orgSlug}/${account.projectSlug}/settings`);

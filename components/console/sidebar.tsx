@@ -1,8 +1,9 @@
 "use client";
 
-import { BookOpen, Check, ChevronsUpDown, Database, FolderKanban, KeyRound, KeySquare, ScrollText, Settings, type LucideIcon } from "lucide-react";
+import { BookOpen, Check, ChevronsUpDown, Database, FolderKanban, KeyRound, KeySquare, Plus, ScrollText, Settings, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
+import { useState } from "react";
 import type { Route } from "next";
 import {
   DropdownMenu,
@@ -12,9 +13,10 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { ROLE_LABEL } from "@/lib/auth/permissions";
+import { can, ROLE_LABEL } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { cn } from "@/lib/utils";
+import { NewProjectDialog } from "./new-project-dialog";
 import { UserMenu } from "./user-menu";
 
 interface ConsoleSidebarProps {
@@ -28,6 +30,8 @@ interface ConsoleSidebarProps {
 export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }: ConsoleSidebarProps) {
   const params = useParams<{ projectSlug?: string }>();
   const pathname = usePathname();
+  const [newProjectOpen, setNewProjectOpen] = useState(false);
+  const canCreateProject = can(role, "project:create");
   const organization = organizations.find((org) => org.slug === orgSlug);
   // On organization pages (Access Tokens, API Reference) the project section keeps pointing at
   // the first project, so its pages stay one click away.
@@ -101,10 +105,14 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
                 </Link>
               </DropdownMenuItem>
             ))}
-            <DropdownMenuSeparator />
-            <DropdownMenuItem asChild>
-              <Link href={`/${orgSlug}` as Route}>All projects</Link>
-            </DropdownMenuItem>
+            {canCreateProject ? (
+              <>
+                <DropdownMenuSeparator />
+                <DropdownMenuItem onSelect={() => setNewProjectOpen(true)}>
+                  <Plus aria-hidden /> New project
+                </DropdownMenuItem>
+              </>
+            ) : null}
           </DropdownMenuContent>
         </DropdownMenu>
       </div>
@@ -119,6 +127,7 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
       <div className="mt-auto">
         <UserMenu user={user} />
       </div>
+      <NewProjectDialog orgSlug={orgSlug} open={newProjectOpen} onOpenChange={setNewProjectOpen} />
     </aside>
   );
 }
