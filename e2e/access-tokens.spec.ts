@@ -240,7 +240,7 @@ test.describe("access tokens", () => {
       await page.reload();
       await tokens.expectLoaded();
       await page.getByRole("button", { name: "Switch project" }).click();
-      await expect(page.getByRole("menu").getByRole("menuitem")).toHaveText(["My Project", "All projects"]);
+      await expect(page.getByRole("menu").getByRole("menuitem")).toHaveText(["My Project", "New project"]);
       await page.keyboard.press("Escape");
       await expect(page.getByRole("menu")).toHaveCount(0);
     });

@@ -109,7 +109,8 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
               <>
                 <DropdownMenuSeparator />
                 <DropdownMenuItem onSelect={() => setNewProjectOpen(true)}>
-                  <Plus aria-hidden /> New project
+                  <Plus aria-hidden />
+                  New project
                 </DropdownMenuItem>
               </>
             ) : null}
