@@ -148,6 +148,8 @@ export async function createAccessToken(
 
   const { plaintext, hash, start, last4 } = issueCredential("access_token");
   const token = await db.$transaction(async (tx) => {
+    // As for keys: one organization's creations take turns, so the limit holds under concurrency.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tokens:${member.organizationId}`}))`;
     const recent = await tx.accessToken.count({
       where: { organizationId: member.organizationId, createdAt: { gt: new Date(Date.now() - 60_000) } },
     });

@@ -593,6 +593,18 @@ describe("key creation rate limit", () => {
     await createApiKey(ctx, { projectSlug, environment: "dev", kind: "secret", name: "fresh" });
   });
 
+  it("holds under concurrency: of many simultaneous creations, exactly the remaining budget succeeds", async () => {
+    const { ctx, projectSlug } = await signUp({ request });
+    await insertKeys(ctx, projectSlug, Array.from({ length: perMinute - 5 }, (_, i) => ({ name: `recent ${i}` })));
+
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => createApiKey(ctx, { projectSlug, environment: "dev", kind: "secret", name: `burst ${i}` })),
+    );
+
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    expect(await db.apiKey.count({ where: { organizationId: ctx.organizationId } })).toBe(perMinute);
+  });
+
   it("counts each organization separately", async () => {
     const busy = await signUp({ request });
     const other = await signUp({ request });

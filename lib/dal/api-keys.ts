@@ -135,6 +135,9 @@ export async function createApiKey(
   const { plaintext, hash, start, last4 } = issueCredential(input.kind);
 
   const key = await db.$transaction(async (tx) => {
+    // Creations of one organization take turns here, so the count below cannot be raced past
+    // the limit by concurrent requests (PostgreSQL runs them in parallel under READ COMMITTED).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`keys:${ctx.organizationId}`}))`;
     const recent = await tx.apiKey.count({
       where: { organizationId: ctx.organizationId, createdAt: { gt: new Date(Date.now() - 60_000) } },
     });
