@@ -1,32 +1,5 @@
-import { Skeleton } from "@/components/ui/skeleton";
-
-function SectionSkeleton() {
-  return (
-    <div className="rounded-xl border">
-      <div className="grid gap-2 border-b p-6">
-        <Skeleton className="h-5 w-48" />
-        <Skeleton className="h-4 w-96 max-w-full" />
-      </div>
-      <div className="grid gap-3 p-6">
-        {Array.from({ length: 3 }, (_, i) => (
-          <Skeleton key={i} className="h-8 w-full" />
-        ))}
-      </div>
-    </div>
-  );
-}
+import { PageSkeleton } from "@/components/console/page-skeleton";
 
 export default function Loading() {
-  return (
-    <div aria-busy="true" aria-label="Loading API keys">
-      <div className="grid gap-2 border-b px-6 py-6 lg:px-10">
-        <Skeleton className="h-8 w-40" />
-        <Skeleton className="h-4 w-80 max-w-full" />
-      </div>
-      <div className="grid gap-8 px-6 py-8 lg:px-10">
-        <SectionSkeleton />
-        <SectionSkeleton />
-      </div>
-    </div>
-  );
+  return <PageSkeleton label="Loading API keys" sections={2} />;
 }
