@@ -1,6 +1,7 @@
 import "server-only";
 import type { NextRequest } from "next/server";
 import { requestInfoFrom } from "@/lib/auth/request-info";
+import type { CredentialRole, KeyContext } from "@/lib/access/permissions";
 import type { ResourceScope } from "@/lib/auth/scopes";
 import { readCredentialHeaders } from "@/lib/credentials/headers";
 import { lookupCredential } from "@/lib/credentials/resolve";
@@ -23,6 +24,12 @@ export interface DataContext {
   /** The credential that decides the rights (the Bearer one when both headers are sent). */
   credential: ResolvedCredential;
   scopes: readonly ResourceScope[];
+  /**
+   * Null: the scopes decide alone. Otherwise data access is limited to these roles' grants (for a
+   * token, its roles in this project: none here means no data access at all).
+   */
+  roles: readonly CredentialRole[] | null;
+  context: KeyContext;
   request: RequestInfo;
 }
 
@@ -108,6 +115,8 @@ export async function authenticateDataRequest(request: NextRequest, now = new Da
     organizationId: deciding.organizationId,
     credential: deciding,
     scopes: scopesOf(deciding) as readonly ResourceScope[],
+    roles: deciding.roles.length === 0 ? null : deciding.roles.filter((role) => role.projectId === target.projectId),
+    context: deciding.context,
     request: requestInfoFrom(request.headers),
   };
 }

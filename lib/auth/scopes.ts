@@ -10,7 +10,8 @@ export const SCOPE_GROUPS = [
   { id: "table", label: "Table", scopes: ["table:read", "table:create", "table:update", "table:delete"] },
   { id: "table-data", label: "Table Data", scopes: ["table:data:read", "table:data:create", "table:data:update", "table:data:delete"] },
   { id: "dashboard", label: "Dashboard", scopes: ["dashboard:read"] },
-  { id: "apikey", label: "API Keys", scopes: ["apikey:read", "apikey:create", "apikey:delete"] },
+  { id: "apikey", label: "API Keys", scopes: ["apikey:read", "apikey:create", "apikey:update", "apikey:delete"] },
+  { id: "role", label: "Roles", scopes: ["role:read", "role:create", "role:update", "role:delete"] },
 ] as const;
 
 export const ALL_SCOPES_WILDCARD = "*:*";
@@ -49,7 +50,9 @@ const DEVELOPER_SCOPES: readonly ResourceScope[] = [
   "dashboard:read",
   "apikey:read",
   "apikey:create",
+  "apikey:update",
   "apikey:delete",
+  "role:read",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {

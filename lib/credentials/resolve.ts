@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { grantsSchema, keyContextSchema, type CredentialRole, type KeyContext } from "@/lib/access/permissions";
 import { capScopesToRole } from "@/lib/auth/scopes";
 import { hashKey, parseKey } from "@/lib/keys/format";
 import { getCached, setCached } from "./cache";
@@ -39,8 +40,10 @@ async function loadEnvironmentKey(hash: string): Promise<ResolvedCredential | "r
       organizationId: true,
       expiresAt: true,
       deletedAt: true,
+      context: true,
       project: { select: { id: true, publicId: true } },
       environment: { select: { id: true, slug: true } },
+      roles: roleSelect,
     },
   });
   if (!key) return null;
@@ -55,6 +58,8 @@ async function loadEnvironmentKey(hash: string): Promise<ResolvedCredential | "r
     environmentId: key.environment.id,
     environment: key.environment.slug,
     expiresAt: key.expiresAt,
+    roles: key.roles.map(toCredentialRole),
+    context: storedContext(key.context),
   };
 }
 
@@ -68,6 +73,8 @@ async function loadAccessToken(hash: string): Promise<ResolvedCredential | "revo
       scopes: true,
       expiresAt: true,
       revokedAt: true,
+      context: true,
+      roles: roleSelect,
       organization: { select: { id: true, slug: true } },
       createdBy: { select: { disabledAt: true, memberships: { select: { organizationId: true, role: true } } } },
     },
@@ -87,5 +94,21 @@ async function loadAccessToken(hash: string): Promise<ResolvedCredential | "revo
     type: token.type,
     scopes: capScopesToRole(token.scopes, membership.role),
     expiresAt: token.expiresAt,
+    roles: token.roles.map(toCredentialRole),
+    context: storedContext(token.context),
   };
+}
+
+const roleSelect = { select: { role: { select: { id: true, name: true, projectId: true, permissions: true } } } } as const;
+
+function toCredentialRole({ role }: { role: { id: string; name: string; projectId: string; permissions: unknown } }): CredentialRole {
+  // Written only through grantsSchema; a row that no longer parses grants nothing rather than
+  // failing open.
+  const grants = grantsSchema.safeParse(role.permissions);
+  return { id: role.id, name: role.name, projectId: role.projectId, grants: grants.success ? grants.data : [] };
+}
+
+function storedContext(value: unknown): KeyContext {
+  const context = keyContextSchema.safeParse(value);
+  return context.success ? context.data : {};
 }

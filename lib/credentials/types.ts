@@ -1,4 +1,5 @@
 import type { AccessTokenType } from "@/lib/generated/prisma/enums";
+import type { CredentialRole, KeyContext } from "@/lib/access/permissions";
 import type { KeyKind } from "@/lib/keys/format";
 
 /** What a presented key or token turned out to be, as much as the request path needs. */
@@ -14,6 +15,9 @@ export interface EnvironmentKeyCredential {
   environmentId: string;
   environment: string;
   expiresAt: Date | null;
+  /** Empty: the kind's default rights. Otherwise only what these roles grant. */
+  roles: CredentialRole[];
+  context: KeyContext;
 }
 
 export interface AccessTokenCredential {
@@ -25,6 +29,9 @@ export interface AccessTokenCredential {
   type: AccessTokenType;
   scopes: string[];
   expiresAt: Date | null;
+  /** Empty: the scopes decide alone. Otherwise data access is also limited to these roles' grants. */
+  roles: CredentialRole[];
+  context: KeyContext;
 }
 
 /** Why a credential was refused before any permission was checked. */

@@ -4,12 +4,16 @@ import type { AccessTokenType, Role } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canCreateNonExpiringToken, canCreateTokens, canRevokeToken } from "@/lib/auth/permissions";
 import { normaliseScopes, scopesBeyondRole, type Scope } from "@/lib/auth/scopes";
+import { keyContextSchema, type KeyContext } from "@/lib/access/permissions";
 import { issueCredential, maskKey } from "@/lib/keys/format";
+import { rolledExpiry, type RollOverlap } from "@/lib/keys/rotation";
+import type { Transaction } from "@/lib/db";
 import { TOKEN_PAGE_SIZE, type TokenListParams } from "@/lib/validations/access-tokens";
 import { announceInvalidation, invalidateLocally } from "@/lib/credentials/invalidation";
 import { recordAudit } from "./audit";
 import type { Context, MemberContext } from "./context";
 import { DalError, forbidden, notFound } from "./errors";
+import { resolveRoleIds } from "./key-roles";
 
 /** An access token as the console may show it: never its value or hash. */
 export interface AccessTokenRow {
@@ -25,6 +29,13 @@ export interface AccessTokenRow {
   status: "active" | "revoked" | "expired";
   revokedAt: Date | null;
   revokedBy: string | null;
+  prefix: string | null;
+  roles: Array<{ id: string; name: string; project: string }>;
+  context: KeyContext;
+  rolledToId: string | null;
+  rolledFromId: string | null;
+  overlapAfterFirstUseSeconds: number | null;
+  firstUsedAt: Date | null;
 }
 
 export interface AccessTokenPage {
@@ -49,6 +60,16 @@ const rowSelect = {
   organizationId: true,
   revokedBy: { select: { name: true } },
   createdBy: { select: { id: true, name: true, memberships: { select: { organizationId: true, role: true } } } },
+  prefix: true,
+  context: true,
+  rolledToId: true,
+  rolledFrom: { select: { id: true } },
+  overlapAfterFirstUseSeconds: true,
+  firstUsedAt: true,
+  roles: {
+    select: { role: { select: { id: true, name: true, project: { select: { name: true } } } } },
+    orderBy: { role: { name: "asc" } },
+  },
 } as const satisfies Prisma.AccessTokenSelect;
 
 type TokenRecord = Prisma.AccessTokenGetPayload<{ select: typeof rowSelect }>;
@@ -69,6 +90,13 @@ function toRow(token: TokenRecord, now: Date): AccessTokenRow {
     status: token.revokedAt ? "revoked" : token.expiresAt && token.expiresAt <= now ? "expired" : "active",
     revokedAt: token.revokedAt,
     revokedBy: token.revokedBy?.name ?? null,
+    prefix: token.prefix,
+    roles: token.roles.map(({ role }) => ({ id: role.id, name: role.name, project: role.project.name })),
+    context: keyContextSchema.safeParse(token.context).data ?? {},
+    rolledToId: token.rolledToId,
+    rolledFromId: token.rolledFrom?.id ?? null,
+    overlapAfterFirstUseSeconds: token.overlapAfterFirstUseSeconds,
+    firstUsedAt: token.firstUsedAt,
   };
 }
 
@@ -124,9 +152,16 @@ export interface CreatedAccessToken {
 
 export const TOKEN_CREATION_LIMIT = { perMinute: 30 } as const;
 
+export interface TokenOptions {
+  prefix?: string | null;
+  /** Roles of any project of the organization; each limits the token's data access in its project. */
+  roleIds?: string[];
+  context?: KeyContext;
+}
+
 export async function createAccessToken(
   ctx: Context,
-  input: { name: string; type: AccessTokenType; scopes: Scope[]; expiresAt: Date | null },
+  input: { name: string; type: AccessTokenType; scopes: Scope[]; expiresAt: Date | null } & TokenOptions,
 ): Promise<CreatedAccessToken> {
   const member = requireMember(ctx);
   if (!canCreateTokens(member.role)) throw forbidden("Viewers cannot create access tokens.");
@@ -145,39 +180,184 @@ export async function createAccessToken(
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
     throw new DalError("INVALID", "The expiry must be in the future.", { expiresOn: ["The expiry date must be in the future."] });
   }
-
-  const { plaintext, hash, start, last4 } = issueCredential("access_token");
   const token = await db.$transaction(async (tx) => {
-    // As for keys: one organization's creations take turns, so the limit holds under concurrency.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tokens:${member.organizationId}`}))`;
-    const recent = await tx.accessToken.count({
-      where: { organizationId: member.organizationId, createdAt: { gt: new Date(Date.now() - 60_000) } },
+    await takeCreationTurn(tx, member);
+    return insertToken(tx, member, {
+      name: input.name,
+      type: input.type,
+      scopes,
+      expiresAt: input.expiresAt,
+      prefix: input.prefix ?? null,
+      roleIds: input.roleIds ?? [],
+      context: input.context ?? {},
     });
-    if (recent >= TOKEN_CREATION_LIMIT.perMinute) {
-      throw new DalError("RATE_LIMITED", "Too many tokens created in the last minute. Wait a moment and try again.");
-    }
-    const created = await tx.accessToken.create({
-      data: {
-        organizationId: member.organizationId,
-        name: input.name,
-        type: input.type,
-        scopes,
-        hash,
-        start,
-        last4,
-        createdById: member.userId,
-        expiresAt: input.expiresAt,
-      },
-      select: rowSelect,
-    });
-    await recordAudit(tx, member, {
-      action: "access_token.created",
-      target: { type: "access_token", id: created.id },
-      metadata: { name: input.name, type: input.type, scopes, expiresAt: input.expiresAt?.toISOString() ?? null, start, last4 },
-    });
-    return created;
   });
-  return { token: toRow(token, new Date()), plaintext };
+  return { token: toRow(token.record, new Date()), plaintext: token.plaintext };
+}
+
+/** As for keys: one organization's creations take turns, so the limit holds under concurrency. */
+async function takeCreationTurn(tx: Transaction, member: MemberContext): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tokens:${member.organizationId}`}))`;
+  const recent = await tx.accessToken.count({
+    where: { organizationId: member.organizationId, createdAt: { gt: new Date(Date.now() - 60_000) } },
+  });
+  if (recent >= TOKEN_CREATION_LIMIT.perMinute) {
+    throw new DalError("RATE_LIMITED", "Too many tokens created in the last minute. Wait a moment and try again.");
+  }
+}
+
+async function insertToken(
+  tx: Transaction,
+  member: MemberContext,
+  input: { name: string; type: AccessTokenType; scopes: Scope[]; expiresAt: Date | null; prefix: string | null; roleIds: string[]; context: KeyContext; rolledFromId?: string },
+): Promise<{ record: TokenRecord; plaintext: string }> {
+  const roles = await resolveRoleIds(tx, member, null, input.roleIds);
+  const { plaintext, hash, start, last4 } = issueCredential("access_token", input.prefix);
+  const record = await tx.accessToken.create({
+    data: {
+      organizationId: member.organizationId,
+      name: input.name,
+      type: input.type,
+      scopes: input.scopes,
+      hash,
+      start,
+      last4,
+      prefix: input.prefix,
+      context: input.context,
+      createdById: member.userId,
+      expiresAt: input.expiresAt,
+      roles: { create: roles.map((role) => ({ roleId: role.id })) },
+    },
+    select: rowSelect,
+  });
+  const target = { type: "access_token", id: record.id } as const;
+  await recordAudit(tx, member, {
+    action: "access_token.created",
+    target,
+    metadata: {
+      name: input.name,
+      type: input.type,
+      scopes: input.scopes,
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+      start,
+      last4,
+      after: snapshot(toRow(record, new Date())),
+      ...(input.rolledFromId ? { rolledFromId: input.rolledFromId } : {}),
+    },
+  });
+  await recordAudit(tx, member, { action: "access_token.secret_shown", target, metadata: { name: input.name, start, last4 } });
+  return { record, plaintext };
+}
+
+function snapshot(row: AccessTokenRow): Prisma.InputJsonObject {
+  return { name: row.name, roles: row.roles.map((role) => role.name), context: row.context, expiresAt: row.expiresAt?.toISOString() ?? null };
+}
+
+/** A token the member may manage: OWNER and ADMIN any, a DEVELOPER only their own, a VIEWER none. */
+async function findManageableToken(member: MemberContext, tokenId: string) {
+  const token = await db.accessToken.findFirst({
+    where: { id: tokenId, organizationId: member.organizationId },
+    select: { ...rowSelect, hash: true },
+  });
+  if (!token) throw notFound("Access token");
+  if (!canRevokeToken(member.role, token.createdBy?.id === member.userId)) {
+    throw forbidden(member.role === "VIEWER" ? "Viewers cannot change tokens." : "Developers can change only the tokens they created.");
+  }
+  return token;
+}
+
+/** Edits name, roles, context or expiry; the token string stays, its rights change at once. */
+export async function updateAccessToken(
+  ctx: Context,
+  input: { tokenId: string; name?: string; roleIds?: string[]; context?: KeyContext; expiresAt?: Date | null },
+): Promise<AccessTokenRow> {
+  const member = requireMember(ctx);
+  const token = await findManageableToken(member, input.tokenId);
+  const now = new Date();
+  const before = toRow(token, now);
+  if (before.status !== "active") throw new DalError("CONFLICT", "This token is inactive and can no longer be edited.");
+  if (input.expiresAt === null && !canCreateNonExpiringToken(member.role)) {
+    throw new DalError("FORBIDDEN", "Only owners and admins can make a token never expire.", { expiresAt: ["Choose an expiry date."] });
+  }
+  if (input.expiresAt && input.expiresAt <= now) {
+    throw new DalError("INVALID", "The expiry must be in the future.", { expiresAt: ["Choose a time in the future."] });
+  }
+  const updated = await db.$transaction(async (tx) => {
+    const { count } = await tx.accessToken.updateMany({
+      where: { id: token.id, organizationId: member.organizationId, revokedAt: null },
+      data: {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.context !== undefined ? { context: input.context } : {}),
+        ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt, expiryRecordedAt: null } : {}),
+      },
+    });
+    if (count === 0) throw new DalError("CONFLICT", "This token is inactive and can no longer be edited.");
+    if (input.roleIds !== undefined) {
+      const roles = await resolveRoleIds(tx, member, null, input.roleIds);
+      await tx.accessTokenRole.deleteMany({ where: { accessTokenId: token.id } });
+      await tx.accessTokenRole.createMany({ data: roles.map((role) => ({ accessTokenId: token.id, roleId: role.id })) });
+    }
+    const after = await tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect });
+    await announceInvalidation(tx, [token.hash]);
+    await recordAudit(tx, member, {
+      action: "access_token.updated",
+      target: { type: "access_token", id: token.id },
+      metadata: { name: after.name, before: snapshot(before), after: snapshot(toRow(after, now)) },
+    });
+    return after;
+  });
+  invalidateLocally([token.hash]);
+  return toRow(updated, now);
+}
+
+/** "Roll token": a replacement inheriting everything; the old one works for the chosen overlap. */
+export async function rollAccessToken(
+  ctx: Context,
+  input: { tokenId: string; overlap: RollOverlap },
+): Promise<CreatedAccessToken & { previous: AccessTokenRow }> {
+  const member = requireMember(ctx);
+  if (!canCreateTokens(member.role)) throw forbidden("Viewers cannot create access tokens.");
+  const token = await findManageableToken(member, input.tokenId);
+  const now = new Date();
+  const old = toRow(token, now);
+  if (old.status !== "active") throw new DalError("CONFLICT", "This token is inactive: create a new one instead.");
+  if (old.rolledToId) throw new DalError("CONFLICT", "This token was already rolled. Roll its replacement instead.");
+  const end = rolledExpiry(input.overlap, now, old.expiresAt);
+  const result = await db.$transaction(async (tx) => {
+    await takeCreationTurn(tx, member);
+    const issued = await insertToken(tx, member, {
+      name: old.name,
+      type: token.type,
+      // The creator's role may have narrowed since: the replacement carries no more than it holds.
+      scopes: normaliseScopes(old.scopes.filter((scope) => scopesBeyondRole(member.role, [scope]).length === 0)),
+      expiresAt: old.expiresAt,
+      prefix: old.prefix,
+      roleIds: old.roles.map((role) => role.id),
+      context: old.context,
+      rolledFromId: token.id,
+    });
+    const { count } = await tx.accessToken.updateMany({
+      where: { id: token.id, revokedAt: null, rolledToId: null },
+      data: { rolledToId: issued.record.id, expiresAt: end.expiresAt, overlapAfterFirstUseSeconds: end.overlapAfterFirstUseSeconds },
+    });
+    if (count === 0) throw new DalError("CONFLICT", "This token was already rolled. Roll its replacement instead.");
+    await announceInvalidation(tx, [token.hash]);
+    await recordAudit(tx, member, {
+      action: "access_token.rolled",
+      target: { type: "access_token", id: token.id },
+      metadata: {
+        name: old.name,
+        overlap: input.overlap,
+        rolledToId: issued.record.id,
+        before: { expiresAt: old.expiresAt?.toISOString() ?? null },
+        after: { expiresAt: end.expiresAt?.toISOString() ?? null, overlapAfterFirstUseSeconds: end.overlapAfterFirstUseSeconds },
+      },
+    });
+    const previous = await tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect });
+    return { issued, previous };
+  });
+  invalidateLocally([token.hash]);
+  return { token: toRow(result.issued.record, now), plaintext: result.issued.plaintext, previous: toRow(result.previous, now) };
 }
 
 /**
@@ -186,14 +366,7 @@ export async function createAccessToken(
  */
 export async function revokeAccessToken(ctx: Context, tokenId: string): Promise<AccessTokenRow> {
   const member = requireMember(ctx);
-  const token = await db.accessToken.findFirst({
-    where: { id: tokenId, organizationId: member.organizationId },
-    select: { ...rowSelect, hash: true },
-  });
-  if (!token) throw notFound("Access token");
-  if (!canRevokeToken(member.role, token.createdBy?.id === member.userId)) {
-    throw forbidden(member.role === "VIEWER" ? "Viewers cannot revoke tokens." : "Developers can revoke only the tokens they created.");
-  }
+  const token = await findManageableToken(member, tokenId);
   const now = new Date();
   if (toRow(token, now).status !== "active") throw new DalError("CONFLICT", "This token is already inactive.");
 

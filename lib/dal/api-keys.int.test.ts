@@ -24,7 +24,26 @@ import { createProject } from "./projects";
 
 const request = requestFrom("203.0.113.77", "Mozilla/5.0 (KeywardTest)");
 
-const ROW_FIELDS = ["createdAt", "createdBy", "environment", "id", "kind", "lastUsedAt", "maskedKey", "name", "publicValue"];
+const ROW_FIELDS = [
+  "context",
+  "createdAt",
+  "createdBy",
+  "environment",
+  "expiresAt",
+  "firstUsedAt",
+  "id",
+  "kind",
+  "lastUsedAt",
+  "maskedKey",
+  "name",
+  "overlapAfterFirstUseSeconds",
+  "prefix",
+  "publicValue",
+  "roles",
+  "rolledFromId",
+  "rolledToId",
+  "status",
+];
 
 function listQuery(projectSlug: string, overrides: Partial<{ environment: string; kind: KeyKind; page: number; search: string }> = {}) {
   return { projectSlug, environment: "dev", kind: "secret" as KeyKind, page: 1, ...overrides };
@@ -445,9 +464,10 @@ describe("roles", () => {
 
     const stored = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(stored).toMatchObject({ createdById: member.userId, deletedById: member.userId });
-    const events = await db.auditEvent.findMany({ where: { targetId: key.id }, orderBy: { createdAt: "asc" } });
+    const events = await db.auditEvent.findMany({ where: { targetId: key.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     expect(events.map((e) => [e.action, e.actorUserId])).toEqual([
       ["api_key.created", member.userId],
+      ["api_key.secret_shown", member.userId],
       ["api_key.deleted", member.userId],
     ]);
   });
@@ -463,7 +483,7 @@ describe("roles", () => {
 });
 
 describe("audit trail", () => {
-  it("records one api_key.created event with the actor, target, place and request", async () => {
+  it("records api_key.created (and the one-time reveal) with the actor, target, place and request", async () => {
     const account = await signUp({ request });
     const ctx = await memberContext(account.userId, account.orgSlug, requestFrom("198.51.100.23", "curl/8.5.0"));
     const env = await environmentOf(ctx, account.projectSlug, "prod");
@@ -471,7 +491,7 @@ describe("audit trail", () => {
 
     const { key, plaintext } = await createApiKey(ctx, { projectSlug: account.projectSlug, environment: "prod", kind: "secret", name: "Audited" });
 
-    expect(await db.auditEvent.count({ where: { organizationId: ctx.organizationId } })).toBe(before + 1);
+    expect(await db.auditEvent.count({ where: { organizationId: ctx.organizationId } })).toBe(before + 2);
     const event = await db.auditEvent.findFirstOrThrow({ where: { organizationId: ctx.organizationId, action: "api_key.created" } });
     expect(event).toMatchObject({
       actorUserId: account.userId,

@@ -13,13 +13,24 @@ export type AuditAction =
   | "environment.updated"
   | "environment.deleted"
   | "api_key.created"
+  | "api_key.secret_shown"
+  | "api_key.updated"
+  | "api_key.rolled"
+  | "api_key.expired"
   | "api_key.deleted"
   | "access_token.created"
-  | "access_token.revoked";
+  | "access_token.secret_shown"
+  | "access_token.updated"
+  | "access_token.rolled"
+  | "access_token.expired"
+  | "access_token.revoked"
+  | "role.created"
+  | "role.updated"
+  | "role.deleted";
 
 export interface AuditEntry {
   action: AuditAction;
-  target: { type: "user" | "organization" | "project" | "environment" | "api_key" | "access_token"; id: string };
+  target: { type: "user" | "organization" | "project" | "environment" | "api_key" | "access_token" | "role"; id: string };
   projectId?: string;
   environmentId?: string;
   metadata?: Prisma.InputJsonObject;
@@ -44,6 +55,23 @@ export async function recordAudit(tx: Transaction, ctx: Context, entry: AuditEnt
       ip: ctx.request.ip,
       userAgent: ctx.request.userAgent?.slice(0, 512),
       metadata: entry.metadata ?? {},
+    },
+  });
+}
+
+/** An event no one caused directly (a key reaching its expiry), in the caller's transaction. */
+export async function recordSystemAudit(tx: Transaction, organizationId: string, entry: AuditEntry, at = new Date()): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      organizationId,
+      actorType: "system",
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id,
+      projectId: entry.projectId,
+      environmentId: entry.environmentId,
+      metadata: entry.metadata ?? {},
+      createdAt: at,
     },
   });
 }

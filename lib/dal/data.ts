@@ -4,6 +4,7 @@ import type { DataContext } from "@/lib/api/data-auth";
 import { FIELD_NAME, TABLE_NAME, type RowFields, type RowsQuery } from "@/lib/api/data-schemas";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { allowedFilters, grantsTable, rowMatches, type ResolvedFilter, type RoleAction } from "@/lib/access/permissions";
 import { DalError, isUniqueViolation } from "./errors";
 
 // The data API's storage: tables belong to one project environment (DataContext.environmentId),
@@ -24,7 +25,40 @@ export interface DataRowOut {
   updatedAt: Date;
 }
 
-type Scope = Pick<DataContext, "environmentId">;
+/** The console reads with the environment alone; the data API adds the credential's roles. */
+type Scope = Pick<DataContext, "environmentId"> & Partial<Pick<DataContext, "roles" | "context">>;
+
+/**
+ * The rows a credential with roles may touch in `table` for `action`: null when unrestricted (no
+ * roles, or a grant without a filter), else filters of which a row must meet one. Throws 403
+ * when no role grants the action on the table at all.
+ */
+function rowFilters(ctx: Scope, table: string, action: RoleAction): ResolvedFilter[] | null {
+  if (!ctx.roles) return null;
+  const filters = allowedFilters(ctx.roles, table, action, ctx.context ?? {});
+  if (filters === null) throw new DalError("FORBIDDEN", `This credential's roles do not allow ${action} on ${TABLE_NAME.test(table) ? table : "this table"}.`);
+  return filters.some((filter) => filter.length === 0) ? null : filters;
+}
+
+/** Table management is schema work: credentials limited by roles work with rows only. */
+function assertManagesTables(ctx: Scope): void {
+  if (ctx.roles) throw new DalError("FORBIDDEN", "Credentials with roles work with rows; creating and deleting tables needs a key or token without roles.");
+}
+
+/** `(f1 = v1 AND f2 = v2) OR (…)` over the row's JSON; field names and values are bind parameters. */
+function filterSql(filters: readonly ResolvedFilter[]): Prisma.Sql {
+  if (filters.length === 0) return Prisma.sql`FALSE`;
+  return Prisma.sql`(${Prisma.join(
+    filters.map((filter) => Prisma.sql`(${Prisma.join(filter.map(({ field, value }) => Prisma.sql`r.data -> ${field}::text = ${JSON.stringify(value)}::jsonb`), " AND ")})`),
+    " OR ",
+  )})`;
+}
+
+function mustMatch(fields: Record<string, unknown>, filters: readonly ResolvedFilter[] | null, what: string): void {
+  if (filters && !rowMatches(fields, filters)) {
+    throw new DalError("FORBIDDEN", `The ${what} row must match this credential's row filter (${filters.map((f) => f.map(({ field, value }) => `${field} = ${JSON.stringify(value)}`).join(" and ")).join(", or ")}).`);
+  }
+}
 
 function tableNotFound(name: string): DalError {
   return new DalError("NOT_FOUND", TABLE_NAME.test(name) ? `Table ${name} not found.` : "Table not found.");
@@ -46,10 +80,14 @@ export async function listTables(ctx: Scope): Promise<TableRow[]> {
     orderBy: [{ name: "asc" }],
     select: { name: true, createdAt: true, _count: { select: { rows: true } } },
   });
-  return tables.map((t) => ({ name: t.name, createdAt: t.createdAt, rowCount: t._count.rows }));
+  const roles = ctx.roles;
+  return tables
+    .filter((t) => !roles || grantsTable(roles, t.name))
+    .map((t) => ({ name: t.name, createdAt: t.createdAt, rowCount: t._count.rows }));
 }
 
 export async function createTable(ctx: DataContext, name: string): Promise<TableRow> {
+  assertManagesTables(ctx);
   if (!TABLE_NAME.test(name)) {
     throw new DalError("INVALID", "The table name is invalid.", { name: ["Use a lowercase letter, then lowercase letters, digits or underscores."] });
   }
@@ -71,6 +109,7 @@ export async function createTable(ctx: DataContext, name: string): Promise<Table
 
 /** Deletes a table and (by cascade) its rows. */
 export async function deleteTable(ctx: Scope, name: string): Promise<void> {
+  assertManagesTables(ctx);
   if (!TABLE_NAME.test(name)) throw tableNotFound(name);
   const { count } = await db.dataTable.deleteMany({ where: { environmentId: ctx.environmentId, name } });
   if (count === 0) throw tableNotFound(name);
@@ -125,13 +164,15 @@ function sortValue(row: DataRowOut, sort: string): unknown {
 export async function listRows(ctx: Scope, tableName: string, query: RowsQuery): Promise<{ rows: DataRowOut[]; nextCursor: string | null }> {
   const { sort, order, limit } = query;
   const isColumn = sort === "createdAt" || sort === "updatedAt";
-  if (isColumn && query.filters.length === 0) return listRowsByColumn(ctx, tableName, { sort, order, limit, cursor: query.cursor });
+  const allowed = rowFilters(ctx, tableName, "read");
+  if (isColumn && query.filters.length === 0 && allowed === null) return listRowsByColumn(ctx, tableName, { sort, order, limit, cursor: query.cursor });
   const table = await findTable(ctx, tableName);
   if (!isColumn && !FIELD_NAME.test(sort)) throw new DalError("INVALID", "Cannot sort on that.", { sort: ["Not a field name."] });
   // Field names travel as bind parameters, never as SQL text.
   const expr = isColumn ? COLUMN_SORTS[sort] : Prisma.sql`COALESCE(r.data -> ${sort}::text, 'null'::jsonb)`;
 
   const conditions: Prisma.Sql[] = [Prisma.sql`r."tableId" = ${table.id}`];
+  if (allowed) conditions.push(filterSql(allowed));
   for (const { field, value } of query.filters) {
     if (!FIELD_NAME.test(field)) throw new DalError("INVALID", "Cannot filter on that.", { [field]: ["Not a field name."] });
     conditions.push(Prisma.sql`r.data ->> ${field}::text = ${value}::text`);
@@ -204,36 +245,46 @@ async function listRowsByColumn(
 
 /** The stored fields: nulls dropped on update only (a PATCH null means "remove"). */
 export async function createRow(ctx: Scope, tableName: string, fields: RowFields): Promise<DataRowOut> {
+  mustMatch(fields, rowFilters(ctx, tableName, "write"), "created");
   const table = await findTable(ctx, tableName);
   const row = await db.dataRow.create({ data: { tableId: table.id, data: fields as Prisma.InputJsonObject }, select: rowSelect });
   return toOut(row);
 }
 
 export async function getRow(ctx: Scope, tableName: string, id: string): Promise<DataRowOut> {
+  const allowed = rowFilters(ctx, tableName, "read");
   const table = await findTable(ctx, tableName);
   const row = await db.dataRow.findFirst({ where: { id, tableId: table.id }, select: rowSelect });
-  if (!row) throw new DalError("NOT_FOUND", "Row not found.");
+  // A row outside the credential's filter answers as if it did not exist.
+  if (!row || (allowed && !rowMatches(asObject(row.data), allowed))) throw new DalError("NOT_FOUND", "Row not found.");
   return toOut(row);
 }
 
 /** Shallow merge: each given field replaces the stored one; a null value removes the field. */
 export async function updateRow(ctx: Scope, tableName: string, id: string, patch: RowFields): Promise<DataRowOut> {
+  const allowed = rowFilters(ctx, tableName, "update");
   const table = await findTable(ctx, tableName);
   return db.$transaction(async (tx) => {
-    const row = await tx.dataRow.findFirst({ where: { id, tableId: table.id }, select: { data: true } });
-    if (!row) throw new DalError("NOT_FOUND", "Row not found.");
+    // Locked until commit: a concurrent PATCH waits instead of merging into a stale copy, and the
+    // filter checked here is the one the written row is checked against.
+    const [row] = await tx.$queryRaw<Array<{ data: unknown }>>`SELECT data FROM "DataRow" WHERE id = ${id} AND "tableId" = ${table.id} FOR UPDATE`;
+    if (!row || (allowed && !rowMatches(asObject(row.data), allowed))) throw new DalError("NOT_FOUND", "Row not found.");
     const merged: Record<string, unknown> = { ...asObject(row.data) };
     for (const [key, value] of Object.entries(patch)) {
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
+    mustMatch(merged, allowed, "updated");
     const updated = await tx.dataRow.update({ where: { id }, data: { data: merged as Prisma.InputJsonObject }, select: rowSelect });
     return toOut(updated);
   });
 }
 
 export async function deleteRow(ctx: Scope, tableName: string, id: string): Promise<void> {
+  const allowed = rowFilters(ctx, tableName, "delete");
   const table = await findTable(ctx, tableName);
-  const { count } = await db.dataRow.deleteMany({ where: { id, tableId: table.id } });
+  const { count } = allowed
+    ? await db.$executeRaw`DELETE FROM "DataRow" r WHERE r.id = ${id} AND r."tableId" = ${table.id} AND ${filterSql(allowed)}`.then((deleted) => ({ count: deleted }))
+    : await db.dataRow.deleteMany({ where: { id, tableId: table.id } });
   if (count === 0) throw new DalError("NOT_FOUND", "Row not found.");
 }

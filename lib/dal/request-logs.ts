@@ -191,3 +191,14 @@ export async function listEnvironmentTables(ctx: Context, query: { project: Proj
   const environment = await environmentOf(ctx, query.project, query.environment);
   return listTables({ environmentId: environment.id });
 }
+
+/** How many requests each of these credentials of the caller's organization served in the last hour. */
+export async function requestsInLastHour(ctx: Context, credentialIds: readonly string[], now = new Date()): Promise<Map<string, number>> {
+  if (credentialIds.length === 0) return new Map();
+  const counts = await db.requestLog.groupBy({
+    by: ["credentialId"],
+    where: { organizationId: ctx.organizationId, credentialId: { in: [...credentialIds] }, createdAt: { gt: new Date(now.getTime() - 3_600_000) } },
+    _count: { _all: true },
+  });
+  return new Map(counts.map((row) => [row.credentialId, row._count._all]));
+}

@@ -26,7 +26,7 @@ const KIND_BY_MARKER: Record<string, CredentialKind> = { pk: "publishable", sk: 
 const RANDOM_LENGTH = 30;
 const CHECKSUM_LENGTH = 6;
 const BODY_LENGTH = RANDOM_LENGTH + CHECKSUM_LENGTH;
-/** A custom prefix (a later feature): 2–16 lowercase letters, digits or underscores. */
+/** A custom prefix ("acme" in acme_sk_…): 2–16 lowercase letters, digits or underscores. */
 export const CUSTOM_PREFIX_PATTERN = /^[a-z0-9_]{2,16}$/;
 const KEY_PATTERN = /^(?:([a-z0-9_]{2,16})_)?(pk|sk|at)_([0-9A-Za-z]{36})$/;
 /** Longest possible key; anything longer is rejected before the regular expression runs. */
@@ -75,8 +75,8 @@ export function displayParts(key: string): { start: string; last4: string } {
 }
 
 /** A new credential with everything that may be stored of it; `plaintext` is for the caller only. */
-export function issueCredential(kind: CredentialKind): { plaintext: string; hash: string; start: string; last4: string } {
-  const plaintext = generateKey(kind);
+export function issueCredential(kind: CredentialKind, prefix?: string | null): { plaintext: string; hash: string; start: string; last4: string } {
+  const plaintext = generateKey(kind, prefix ? { prefix } : {});
   return { plaintext, hash: hashKey(plaintext), ...displayParts(plaintext) };
 }
 

@@ -32,8 +32,8 @@ interface Endpoint {
   url: keyof ReturnType<typeof pathsOf>;
   scope: ResourceScope;
   ok: 200 | 201 | 204;
-  /** Changes state: gets a fresh fixture per cell, and writes this audit event. */
-  audit?: AuditAction;
+  /** Changes state: gets a fresh fixture per cell, and writes these audit events (in order). */
+  audit?: AuditAction | AuditAction[];
   /** A valid body, fresh per call (names and slugs must be unique). */
   body?: () => Record<string, unknown>;
   /** Checks the 2xx response and what it did, as organization A's owner would see it. */
@@ -203,7 +203,8 @@ const ENDPOINTS: Endpoint[] = [
     url: "keys",
     scope: "apikey:create",
     ok: 201,
-    audit: "api_key.created",
+    // A secret key is created and its value shown once: both are lifecycle events.
+    audit: ["api_key.created", "api_key.secret_shown"],
     body: () => ({ name: `matrix key ${next()}`, kind: "secret" }),
     async verify({ response, fixture, sent }) {
       const body = response.body as KeyBody & { name: string; environment: string };
@@ -371,6 +372,7 @@ function tokenCredential(token: InsertedToken | undefined) {
 async function auditEventsSince(before: Set<string>) {
   const events = await db.auditEvent.findMany({
     select: { id: true, organizationId: true, action: true, actorType: true, actorTokenId: true, actorUserId: true, ip: true, userAgent: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   return events.filter((event) => !before.has(event.id));
 }
@@ -473,18 +475,18 @@ for (const endpoint of ENDPOINTS) {
             await endpoint.verify({ response, fixture, sent });
             if (endpoint.audit) {
               const events = await auditEventsSince(beforeAudit);
-              expect(events).toEqual([
-                {
+              expect(events).toEqual(
+                [endpoint.audit].flat().map((action) => ({
                   id: expect.any(String),
                   organizationId: owner.ctx.organizationId,
-                  action: endpoint.audit,
+                  action,
                   actorType: "access_token",
                   actorTokenId: tokenId,
                   actorUserId: null,
                   ip: "198.51.100.7",
                   userAgent: "vitest/api-client",
-                },
-              ]);
+                })),
+              );
             } else {
               expect(await stateFingerprint()).toEqual(before);
             }
