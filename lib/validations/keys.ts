@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KEY_KINDS } from "@/lib/keys/format";
+import { CUSTOM_PREFIX_PATTERN, KEY_KINDS } from "@/lib/keys/format";
 import { environmentSlugSchema, slugSchema } from "./projects";
 
 export const keyNameSchema = z
@@ -36,3 +36,19 @@ export const keyListParamsSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export const KEY_PAGE_SIZE = 10;
+
+/**
+ * "Key Prefix": 2–16 lowercase letters, digits or underscores. A trailing underscore is the
+ * separator and is added for you, so "acme" and "acme_" both give acme_sk_….
+ */
+export const keyPrefixSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_]{2,16}$/, { error: "Use 2–16 lowercase letters, digits or underscores." })
+  .transform((prefix) => prefix.replace(/_+$/, ""))
+  .refine((prefix) => CUSTOM_PREFIX_PATTERN.test(prefix), { error: "Use at least 2 letters or digits before the underscore." });
+
+export const roleIdListSchema = z
+  .array(z.string().regex(/^[a-z0-9]{1,64}$/, { error: "Not a role id." }))
+  .max(20, { error: "At most 20 roles." })
+  .refine((ids) => new Set(ids).size === ids.length, { error: "List each role once." });
