@@ -1,7 +1,7 @@
 /**
  * Runs once when a server instance starts, before it serves requests: configuration errors
  * stop the start with a clear message, pending migrations are applied, and the instance starts
- * listening for credential revocations made by other instances.
+ * listening for credential revocations made by other instances, and records expiries as they happen.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -10,8 +10,10 @@ export async function register() {
   const { resolveDatabaseTarget } = await import("./lib/db/config");
   const { startInvalidationListener } = await import("./lib/credentials/invalidation");
   const { flushUsageOnShutdown } = await import("./lib/credentials/shutdown");
+  const { startExpirySweep } = await import("./lib/credentials/expiry");
   assertProductionSecret();
   await ensureDatabaseReady();
   startInvalidationListener(resolveDatabaseTarget());
   flushUsageOnShutdown();
+  startExpirySweep();
 }

@@ -283,20 +283,20 @@ export async function updateAccessToken(
     throw new DalError("INVALID", "The expiry must be in the future.", { expiresAt: ["Choose a time in the future."] });
   }
   const updated = await db.$transaction(async (tx) => {
-    const { count } = await tx.accessToken.updateMany({
-      where: { id: token.id, organizationId: member.organizationId, revokedAt: null },
+    // Locked and re-checked: a token revoked meanwhile is not edited back to life.
+    const live = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "AccessToken" WHERE id = ${token.id} AND "revokedAt" IS NULL FOR UPDATE`;
+    if (live.length === 0) throw new DalError("CONFLICT", "This token is inactive and can no longer be edited.");
+    await tx.accessToken.update({
+      where: { id: token.id },
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.context !== undefined ? { context: input.context } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt, expiryRecordedAt: null } : {}),
+        ...(input.roleIds !== undefined
+          ? { roles: { deleteMany: {}, create: (await resolveRoleIds(tx, member, null, input.roleIds)).map((role) => ({ roleId: role.id })) } }
+          : {}),
       },
     });
-    if (count === 0) throw new DalError("CONFLICT", "This token is inactive and can no longer be edited.");
-    if (input.roleIds !== undefined) {
-      const roles = await resolveRoleIds(tx, member, null, input.roleIds);
-      await tx.accessTokenRole.deleteMany({ where: { accessTokenId: token.id } });
-      await tx.accessTokenRole.createMany({ data: roles.map((role) => ({ accessTokenId: token.id, roleId: role.id })) });
-    }
     const after = await tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect });
     await announceInvalidation(tx, [token.hash]);
     await recordAudit(tx, member, {

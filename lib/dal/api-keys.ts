@@ -329,21 +329,21 @@ export async function updateApiKey(
   }
   if (input.expiresAt !== undefined) assertFutureExpiry(input.expiresAt);
   const updated = await db.$transaction(async (tx) => {
-    // Liveness repeated on the write: a key deleted meanwhile is not edited back to life.
-    const { count } = await tx.apiKey.updateMany({
-      where: { id: key.id, deletedAt: null },
+    // Locked and re-checked: a key deleted meanwhile is not edited back to life, and two edits
+    // of one key apply one after the other.
+    const live = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "ApiKey" WHERE id = ${key.id} AND "deletedAt" IS NULL FOR UPDATE`;
+    if (live.length === 0) throw notFound("API key");
+    await tx.apiKey.update({
+      where: { id: key.id },
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.context !== undefined ? { context: input.context } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt, expiryRecordedAt: null } : {}),
+        ...(input.roleIds !== undefined
+          ? { roles: { deleteMany: {}, create: (await resolveRoleIds(tx, ctx, key.projectId, input.roleIds)).map((role) => ({ roleId: role.id })) } }
+          : {}),
       },
     });
-    if (count === 0) throw notFound("API key");
-    if (input.roleIds !== undefined) {
-      const roles = await resolveRoleIds(tx, ctx, key.projectId, input.roleIds);
-      await tx.apiKeyRole.deleteMany({ where: { apiKeyId: key.id } });
-      await tx.apiKeyRole.createMany({ data: roles.map((role) => ({ apiKeyId: key.id, roleId: role.id })) });
-    }
     const after = await tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: rowSelect });
     await announceInvalidation(tx, [key.hash]);
     await recordAudit(tx, ctx, {

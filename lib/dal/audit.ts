@@ -59,19 +59,3 @@ export async function recordAudit(tx: Transaction, ctx: Context, entry: AuditEnt
   });
 }
 
-/** An event no one caused directly (a key reaching its expiry), in the caller's transaction. */
-export async function recordSystemAudit(tx: Transaction, organizationId: string, entry: AuditEntry, at = new Date()): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      organizationId,
-      actorType: "system",
-      action: entry.action,
-      targetType: entry.target.type,
-      targetId: entry.target.id,
-      projectId: entry.projectId,
-      environmentId: entry.environmentId,
-      metadata: entry.metadata ?? {},
-      createdAt: at,
-    },
-  });
-}
