@@ -24,6 +24,12 @@ async function role(name: string, grants: Grant[]): Promise<string> {
   return created.id;
 }
 
+function roleId(name: string): string {
+  const id = roleIds[name];
+  if (!id) throw new Error(`No role ${name} in this test.`);
+  return id;
+}
+
 async function secretKey(name: string, roles: string[], context: KeyContext = {}): Promise<string> {
   const { plaintext } = await createApiKey(owner.ctx, {
     projectSlug: owner.projectSlug,
@@ -182,14 +188,14 @@ describe("roles with row filters, enforced by the data API", () => {
   it("applies a role edit to the very next request", async () => {
     const key = await secretKey("edited", ["read-open"]);
     expect((await dataCall("GET", `/v1/data/orders/${rows.mineClosed}`, { apiKey: key })).status).toBe(404);
-    await updateKeyRole(owner.ctx, owner.projectSlug, roleIds["read-open"]!, {
+    await updateKeyRole(owner.ctx, owner.projectSlug, roleId("read-open"), {
       name: "read-open",
       description: "",
       grants: [{ table: "orders", actions: ["read"], conditions: [{ field: "status", equals: { value: "closed" } }] }],
     });
     expect((await dataCall("GET", `/v1/data/orders/${rows.mineClosed}`, { apiKey: key })).status).toBe(200);
     expect((await dataCall("GET", `/v1/data/orders/${rows.theirs}`, { apiKey: key })).status).toBe(404);
-    await updateKeyRole(owner.ctx, owner.projectSlug, roleIds["read-open"]!, {
+    await updateKeyRole(owner.ctx, owner.projectSlug, roleId("read-open"), {
       name: "read-open",
       description: "",
       grants: [{ table: "orders", actions: ["read"], conditions: [{ field: "status", equals: { value: "open" } }] }],
@@ -212,7 +218,7 @@ describe("roles with row filters, enforced by the data API", () => {
       type: "API_KEY",
       scopes: ["*:*"],
       expiresAt: new Date(Date.now() + 86_400_000),
-      roleIds: [roleIds["read-update-own"]!],
+      roleIds: [roleId("read-update-own")],
       context: { customerId: "c2" },
     });
     const here = { "x-project-id": projectPublicId, "x-environment": "dev" };
