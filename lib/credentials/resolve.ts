@@ -41,6 +41,7 @@ async function loadEnvironmentKey(hash: string): Promise<ResolvedCredential | "r
       expiresAt: true,
       deletedAt: true,
       context: true,
+      firstUsedAt: true,
       project: { select: { id: true, publicId: true } },
       environment: { select: { id: true, slug: true } },
       roles: roleSelect,
@@ -60,6 +61,7 @@ async function loadEnvironmentKey(hash: string): Promise<ResolvedCredential | "r
     expiresAt: key.expiresAt,
     roles: key.roles.map(toCredentialRole),
     context: storedContext(key.context),
+    firstUsed: key.firstUsedAt !== null,
   };
 }
 
@@ -74,6 +76,7 @@ async function loadAccessToken(hash: string): Promise<ResolvedCredential | "revo
       expiresAt: true,
       revokedAt: true,
       context: true,
+      firstUsedAt: true,
       roles: roleSelect,
       organization: { select: { id: true, slug: true } },
       createdBy: { select: { disabledAt: true, memberships: { select: { organizationId: true, role: true } } } },
@@ -96,6 +99,7 @@ async function loadAccessToken(hash: string): Promise<ResolvedCredential | "revo
     expiresAt: token.expiresAt,
     roles: token.roles.map(toCredentialRole),
     context: storedContext(token.context),
+    firstUsed: token.firstUsedAt !== null,
   };
 }
 

@@ -18,6 +18,8 @@ export interface EnvironmentKeyCredential {
   /** Empty: the kind's default rights. Otherwise only what these roles grant. */
   roles: CredentialRole[];
   context: KeyContext;
+  /** False until the first request with it is recorded (lib/credentials/first-use.ts). */
+  firstUsed: boolean;
 }
 
 export interface AccessTokenCredential {
@@ -32,6 +34,8 @@ export interface AccessTokenCredential {
   /** Empty: the scopes decide alone. Otherwise data access is also limited to these roles' grants. */
   roles: CredentialRole[];
   context: KeyContext;
+  /** False until the first request with it is recorded (lib/credentials/first-use.ts). */
+  firstUsed: boolean;
 }
 
 /** Why a credential was refused before any permission was checked. */

@@ -1,5 +1,6 @@
 // Not server-only: instrumentation.ts (outside the React server layer) flushes it at shutdown.
 import { db } from "@/lib/db/client";
+import { recordFirstUses, type FirstUse } from "./first-use";
 import { maybePrune } from "./prune";
 import type { ResolvedCredential } from "./types";
 
@@ -29,13 +30,23 @@ const MAX_BUFFERED_LOGS = 50_000;
 interface UsageState {
   lastUsed: Map<string, { kind: ResolvedCredential["kind"]; id: string; at: Date }>;
   logs: RequestLogEntry[];
+  /** Credentials used for the first time, to record (and start overlaps) in the next batch. */
+  firstUses: Map<string, FirstUse>;
+  /** Already recorded by this process: the cached credential still says "never used" for a while. */
+  firstUsesRecorded: Set<string>;
   dropped: number;
   timer?: ReturnType<typeof setInterval>;
   flushing?: Promise<void>;
 }
 
 const globalForUsage = globalThis as typeof globalThis & { __keywardUsage?: UsageState };
-const state: UsageState = (globalForUsage.__keywardUsage ??= { lastUsed: new Map(), logs: [], dropped: 0 });
+const state: UsageState = (globalForUsage.__keywardUsage ??= {
+  lastUsed: new Map(),
+  logs: [],
+  firstUses: new Map(),
+  firstUsesRecorded: new Set(),
+  dropped: 0,
+});
 
 function ensureTimer(): void {
   if (state.timer) return;
@@ -48,6 +59,9 @@ export function recordUse(credential: ResolvedCredential, at: Date, log?: Omit<R
   const key = `${credential.kind}:${credential.id}`;
   const previous = state.lastUsed.get(key);
   if (!previous || previous.at < at) state.lastUsed.set(key, { kind: credential.kind, id: credential.id, at });
+  if (!credential.firstUsed && !state.firstUsesRecorded.has(key) && !state.firstUses.has(key)) {
+    state.firstUses.set(key, { kind: credential.kind, id: credential.id, at });
+  }
   if (log) {
     if (state.logs.length >= MAX_BUFFERED_LOGS) {
       state.logs.shift();
@@ -69,7 +83,7 @@ export function flushUsage(): Promise<void> {
 async function writeBuffered(): Promise<void> {
   const lastUsed = [...state.lastUsed.values()];
   const logs = state.logs;
-  if (lastUsed.length === 0 && logs.length === 0) return;
+  if (lastUsed.length === 0 && logs.length === 0 && state.firstUses.size === 0) return;
   state.lastUsed = new Map();
   state.logs = [];
   try {
@@ -81,6 +95,7 @@ async function writeBuffered(): Promise<void> {
       ),
       db.requestLog.createMany({ data: logs }),
     ]);
+    await writeFirstUses();
     void maybePrune();
   } catch (error) {
     // Put it back (newer values win) and retry on the next tick.
@@ -91,5 +106,19 @@ async function writeBuffered(): Promise<void> {
     }
     state.logs = [...logs, ...state.logs].slice(-MAX_BUFFERED_LOGS);
     console.error("[usage] batch write failed; will retry:", error instanceof Error ? error.message : error);
+  }
+}
+
+/** A separate transaction: a failure here must not cost the request log, nor the reverse. */
+async function writeFirstUses(): Promise<void> {
+  const uses = state.firstUses;
+  if (uses.size === 0) return;
+  state.firstUses = new Map();
+  try {
+    await recordFirstUses([...uses.values()]);
+    for (const key of uses.keys()) state.firstUsesRecorded.add(key);
+  } catch (error) {
+    for (const [key, use] of uses) if (!state.firstUses.has(key)) state.firstUses.set(key, use);
+    console.error("[usage] recording first uses failed; will retry:", error instanceof Error ? error.message : error);
   }
 }

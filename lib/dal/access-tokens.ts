@@ -353,11 +353,15 @@ export async function rollAccessToken(
         after: { expiresAt: end.expiresAt?.toISOString() ?? null, overlapAfterFirstUseSeconds: end.overlapAfterFirstUseSeconds },
       },
     });
-    const previous = await tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect });
-    return { issued, previous };
+    // Read back after the link was made, so both rows show it.
+    const [replacement, previous] = await Promise.all([
+      tx.accessToken.findUniqueOrThrow({ where: { id: issued.record.id }, select: rowSelect }),
+      tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect }),
+    ]);
+    return { replacement, plaintext: issued.plaintext, previous };
   });
   invalidateLocally([token.hash]);
-  return { token: toRow(result.issued.record, now), plaintext: result.issued.plaintext, previous: toRow(result.previous, now) };
+  return { token: toRow(result.replacement, now), plaintext: result.plaintext, previous: toRow(result.previous, now) };
 }
 
 /**

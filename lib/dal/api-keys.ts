@@ -417,11 +417,15 @@ export async function rollApiKey(
         after: { expiresAt: end.expiresAt?.toISOString() ?? null, overlapAfterFirstUseSeconds: end.overlapAfterFirstUseSeconds },
       },
     });
-    const previous = await tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: rowSelect });
-    return { issued, previous };
+    // Read back after the link was made, so both rows show it.
+    const [replacement, previous] = await Promise.all([
+      tx.apiKey.findUniqueOrThrow({ where: { id: issued.key.id }, select: rowSelect }),
+      tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: rowSelect }),
+    ]);
+    return { replacement, plaintext: issued.plaintext, previous };
   });
   invalidateLocally([key.hash]);
-  return { key: toRow(result.issued.key), plaintext: result.issued.plaintext, previous: toRow(result.previous) };
+  return { key: toRow(result.replacement), plaintext: result.plaintext, previous: toRow(result.previous) };
 }
 
 /**
