@@ -3,7 +3,9 @@ import { db } from "@/lib/db";
 import { environmentSlugSchema } from "@/lib/validations/projects";
 import { addMember, expectDalError, observable, requestFrom, signUp, type TestAccount } from "@/test/factories";
 import type { MemberContext } from "./context";
-import { createEnvironment, createProject, deleteEnvironment, findProject, getProject, listProjects, MAX_ENVIRONMENTS_PER_PROJECT } from "./projects";
+import { createAccessToken, revokeAccessToken } from "./access-tokens";
+import { createKeyRole } from "./key-roles";
+import { createEnvironment, createProject, deleteEnvironment, deleteProject, findProject, getProject, listProjects, MAX_ENVIRONMENTS_PER_PROJECT } from "./projects";
 
 // Projects and environments against a real, migrated database (PGlite and PostgreSQL).
 
@@ -180,5 +182,28 @@ describe("concurrent changes", () => {
     const { ctx } = await signUp({ request });
     const [a, b] = await Promise.all([createProject(ctx, "Twin"), createProject(ctx, "Twin")]);
     expect(new Set([a.slug, b.slug])).toEqual(new Set(["twin", "twin-2"]));
+  });
+});
+
+describe("deleting a project whose roles tokens hold", () => {
+  it("is refused while a live token holds one, and works once the token is revoked", async () => {
+    const account = await signUp();
+    const project = await createProject(account.ctx, "Roles live here");
+    const role = await createKeyRole(account.ctx, project.slug, { name: "reader", description: "", grants: [{ table: "*", actions: ["read"], conditions: [] }] });
+    const { token } = await createAccessToken(account.ctx, {
+      name: "held",
+      type: "BEARER_TOKEN",
+      scopes: ["table:data:read"],
+      expiresAt: new Date(Date.now() + 86_400_000),
+      roleIds: [role.id],
+    });
+    const error = await expectDalError(deleteProject(account.ctx, project.slug), "CONFLICT");
+    expect(error.message).toContain("1 access token holds roles of this project");
+    expect(await db.project.count({ where: { id: project.id } })).toBe(1);
+
+    await revokeAccessToken(account.ctx, token.id);
+    await deleteProject(account.ctx, project.slug);
+    expect(await db.project.count({ where: { id: project.id } })).toBe(0);
+    expect(await db.keyRole.count({ where: { id: role.id } })).toBe(0);
   });
 });

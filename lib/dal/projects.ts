@@ -188,6 +188,14 @@ export async function deleteProject(ctx: Context, ref: ProjectRef): Promise<Proj
   const project = await requireLoadedProject(ctx, ref);
   const hashes = await keyHashes({ projectId: project.id });
   await db.$transaction(async (tx) => {
+    // Tokens are organization-wide: silently dropping this project's roles from them could leave
+    // a token with no roles, and so with its scopes' full rights. The user decides instead.
+    const holders = await tx.accessToken.count({ where: { revokedAt: null, roles: { some: { role: { projectId: project.id } } } } });
+    if (holders > 0) {
+      throw new DalError("CONFLICT", `${holders} access token${holders === 1 ? " holds" : "s hold"} roles of this project. Remove the roles from ${holders === 1 ? "it" : "them"} or revoke ${holders === 1 ? "it" : "them"} first.`);
+    }
+    // Revoked tokens keep their history, not their links to roles about to go.
+    await tx.accessTokenRole.deleteMany({ where: { role: { projectId: project.id } } });
     const { count } = await tx.project.deleteMany({ where: { id: project.id, organizationId: ctx.organizationId } });
     if (count === 0) throw notFound("Project");
     await announceInvalidation(tx, hashes);
