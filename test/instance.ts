@@ -3,6 +3,7 @@
 // driven over a line protocol on stdin. Every answer is one stdout line starting with "= ".
 //
 //   lookup <key>   → "= VALID" or the refusal code (REVOKED, NOT_FOUND, …)
+//   grants <key>   → "= <JSON of the grants of the key's roles>" or the refusal code
 //   trust          → "= <trusted now> <times it became untrusted> <last change, epoch ms>"
 //   listener-pid   → "= <backend pid of the LISTEN connection, or 0 while it is down>"
 //
@@ -45,6 +46,10 @@ async function main() {
       case "lookup": {
         const result = await lookupCredential(argument ?? "");
         return result.ok ? "VALID" : result.code;
+      }
+      case "grants": {
+        const result = await lookupCredential(argument ?? "");
+        return result.ok ? JSON.stringify(result.credential.roles.map((role) => role.grants)) : result.code;
       }
       case "trust":
         return `${trust.value} ${trust.untrustedCount} ${trust.changedAt}`;

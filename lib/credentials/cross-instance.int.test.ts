@@ -6,7 +6,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startInvalidationListener, stopInvalidationListener } from "@/lib/credentials/invalidation";
 import { lookupCredential } from "@/lib/credentials/resolve";
-import { deleteApiKey } from "@/lib/dal/api-keys";
+import { createApiKey, deleteApiKey, rollApiKey } from "@/lib/dal/api-keys";
+import { createKeyRole, updateKeyRole } from "@/lib/dal/key-roles";
 import { db } from "@/lib/db";
 import { resolveDatabaseTarget } from "@/lib/db/config";
 import { insertApiKey } from "@/test/api-client";
@@ -68,6 +69,10 @@ class Instance {
 
   lookup(key: string): Promise<string> {
     return this.send(`lookup ${key}`);
+  }
+
+  grants(key: string): Promise<string> {
+    return this.send(`grants ${key}`);
   }
 
   async trust(): Promise<{ trusted: boolean; untrustedCount: number; changedAt: number }> {
@@ -209,5 +214,31 @@ describe("cross-instance revocation", () => {
     await deleteApiKey(owner.ctx, { keyId: again.id });
     const ms = await until(() => b.lookup(again.key), (code) => code === "REVOKED", PROPAGATION_LIMIT_MS, "B refusing after reconnecting");
     console.info(`[cross-instance] after reconnecting, revocation reached B in ${ms.toFixed(0)} ms`);
+  });
+
+  it("a key rolled with no overlap in A is refused by B within 1 s", async () => {
+    const { key, plaintext } = await createApiKey(owner.ctx, { projectSlug: owner.projectSlug, environment: "dev", kind: "secret", name: "rolled across" });
+    expect(await b.lookup(plaintext)).toBe("VALID"); // cached in B
+    const rolled = await rollApiKey(owner.ctx, { keyId: key.id, overlap: "now" });
+    const ms = await until(() => b.lookup(plaintext), (code) => code === "EXPIRED", PROPAGATION_LIMIT_MS, "B refusing the rolled key");
+    expect(await b.lookup(rolled.plaintext)).toBe("VALID");
+    console.info(`[cross-instance] roll with no overlap reached B in ${ms.toFixed(0)} ms`);
+  });
+
+  it("a role edited in A changes what B grants the key within 1 s", async () => {
+    const role = await createKeyRole(owner.ctx, owner.projectSlug, {
+      name: "across instances",
+      description: "",
+      grants: [{ table: "orders", actions: ["read"], conditions: [] }],
+    });
+    const { plaintext } = await createApiKey(owner.ctx, { projectSlug: owner.projectSlug, environment: "dev", kind: "secret", name: "role holder", roleIds: [role.id] });
+    expect(await b.grants(plaintext)).not.toContain("update"); // cached in B
+    await updateKeyRole(owner.ctx, owner.projectSlug, role.id, {
+      name: role.name,
+      description: "",
+      grants: [{ table: "orders", actions: ["read", "update"], conditions: [] }],
+    });
+    const ms = await until(() => b.grants(plaintext), (grants) => grants.includes("update"), PROPAGATION_LIMIT_MS, "B seeing the edited role");
+    console.info(`[cross-instance] role edit reached B in ${ms.toFixed(0)} ms`);
   });
 });
