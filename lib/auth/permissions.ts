@@ -20,6 +20,11 @@ export function canCreateNonExpiringToken(role: Role): boolean {
   return role === "OWNER" || role === "ADMIN";
 }
 
+/** Organization-wide settings (expiry warnings): owners and admins. */
+export function canManageOrganization(role: Role): boolean {
+  return role === "OWNER" || role === "ADMIN";
+}
+
 /** OWNER and ADMIN revoke any token; a DEVELOPER only their own; a VIEWER none. */
 export function canRevokeToken(role: Role, createdByCaller: boolean): boolean {
   return role === "OWNER" || role === "ADMIN" || (role === "DEVELOPER" && createdByCaller);

@@ -70,13 +70,19 @@ function organizationSlugFor(name: string): string {
   return `${slugify(name, "org").slice(0, 30)}-${randomBase62(6).toLowerCase()}`;
 }
 
+/**
+ * The organization-level pages beside /[orgSlug]/[projectSlug]: a project with one of these
+ * slugs would be unreachable (static segments win), so they count as taken.
+ */
+export const ORGANIZATION_PAGES = ["access-tokens", "api-reference", "audit-log", "settings"] as const;
+
 /** A project with the default environments, inside the caller's transaction. */
 export async function createProjectIn(tx: Transaction, ctx: Context, name: string) {
   const taken = await tx.project.findMany({
     where: { organizationId: ctx.organizationId },
     select: { slug: true },
   });
-  const slug = uniqueSlug(slugify(name, "project"), new Set(taken.map((p) => p.slug)));
+  const slug = uniqueSlug(slugify(name, "project"), new Set([...ORGANIZATION_PAGES, ...taken.map((p) => p.slug)]));
   const project = await tx.project.create({
     data: {
       organizationId: ctx.organizationId,

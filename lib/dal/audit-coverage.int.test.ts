@@ -7,6 +7,7 @@ import { createAccount } from "./accounts";
 import { createApiKey, deleteApiKey, rollApiKey, updateApiKey } from "./api-keys";
 import { createKeyRole, deleteKeyRole, updateKeyRole } from "./key-roles";
 import { createEnvironment, createProject, deleteEnvironment, deleteProject, renameEnvironment, renameProject } from "./projects";
+import { setExpiryWarningDays } from "./organizations";
 import { setLogRetention } from "./request-logs";
 import { requestFrom, signUp, uniqueEmail, type TestAccount } from "@/test/factories";
 
@@ -67,6 +68,7 @@ const CASES: Record<string, () => Promise<() => Promise<unknown>>> = {
     return () => deleteEnvironment(owner.ctx, owner.projectSlug, slug);
   },
   setLogRetention: async () => () => setLogRetention(owner.ctx, owner.projectSlug, 14),
+  setExpiryWarningDays: async () => () => setExpiryWarningDays(owner.ctx, 14),
   createApiKey: async () => () => secretKey("audited"),
   updateApiKey: async () => {
     const { key } = await secretKey("to edit");

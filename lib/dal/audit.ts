@@ -6,6 +6,7 @@ import { actingUserId, type Context } from "./context";
 export type AuditAction =
   | "user.signed_up"
   | "organization.created"
+  | "organization.updated"
   | "project.created"
   | "project.updated"
   | "project.deleted"

@@ -1,9 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { environmentSlugSchema } from "@/lib/validations/projects";
 import { addMember, expectDalError, observable, requestFrom, signUp, type TestAccount } from "@/test/factories";
 import type { MemberContext } from "./context";
 import { createAccessToken, revokeAccessToken } from "./access-tokens";
+import { ORGANIZATION_PAGES } from "./accounts";
 import { createKeyRole } from "./key-roles";
 import { createEnvironment, createProject, deleteEnvironment, deleteProject, findProject, getProject, listProjects, MAX_ENVIRONMENTS_PER_PROJECT } from "./projects";
 
@@ -205,5 +208,21 @@ describe("deleting a project whose roles tokens hold", () => {
     await deleteProject(account.ctx, project.slug);
     expect(await db.project.count({ where: { id: project.id } })).toBe(0);
     expect(await db.keyRole.count({ where: { id: role.id } })).toBe(0);
+  });
+});
+
+describe("project slugs", () => {
+  it("reserve every organization-level page of the console", () => {
+    const dir = path.join(process.cwd(), "app/(console)/[orgSlug]");
+    const pages = fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && !entry.name.startsWith("["));
+    expect(pages.map((page) => page.name).filter((name) => !(ORGANIZATION_PAGES as readonly string[]).includes(name))).toEqual([]);
+  });
+
+  it("never take the path of an organization-level page", async () => {
+    const account = await signUp();
+    for (const page of ORGANIZATION_PAGES) {
+      const project = await createProject(account.ctx, page.replace("-", " "));
+      expect(project.slug).toBe(`${page}-2`);
+    }
   });
 });

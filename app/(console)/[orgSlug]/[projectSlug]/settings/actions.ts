@@ -28,7 +28,7 @@ export async function createEnvironmentAction(
   }
 }
 
-export type UpdateLogRetentionState = ActionState<{ logRetentionDays: number }>;
+export type UpdateLogRetentionState = ActionState<{ days: number }>;
 
 export async function updateLogRetentionAction(
   project: { orgSlug: string; projectSlug: string },
@@ -42,7 +42,7 @@ export async function updateLogRetentionAction(
   try {
     const result = await setLogRetention(ctx, parsed.data.projectSlug, parsed.data.days);
     revalidatePath(`/${ctx.organizationSlug}/${parsed.data.projectSlug}`, "layout");
-    return { status: "success", data: result };
+    return { status: "success", data: { days: result.logRetentionDays } };
   } catch (error) {
     return errorState(error, "updateLogRetention");
   }
