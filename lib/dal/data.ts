@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DataContext } from "@/lib/api/data-auth";
 import { FIELD_NAME, TABLE_NAME, type RowFields, type RowsQuery } from "@/lib/api/data-schemas";
 import { db } from "@/lib/db";
+import { queryRows } from "@/lib/db/raw";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DalError, isUniqueViolation } from "./errors";
 
@@ -155,11 +156,11 @@ export async function listRows(ctx: Scope, tableName: string, query: RowsQuery):
     );
   }
   const direction = order === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const found = await db.$queryRaw<RawRow[]>`
+  const found = await queryRows<RawRow>(Prisma.sql`
     SELECT r.id, r.data, r."createdAt", r."updatedAt" FROM "DataRow" r
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY ${expr} ${direction}, r.id ${direction}
-    LIMIT ${limit + 1}`;
+    LIMIT ${limit + 1}`);
   const page = found.slice(0, limit).map(toOut);
   const last = page.at(-1);
   return { rows: page, nextCursor: found.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null };
@@ -192,12 +193,12 @@ async function listRowsByColumn(
         ? Prisma.sql`AND (${expr} < ${at} OR (${expr} = ${at} AND r.id < ${position.i}::text))`
         : Prisma.sql`AND (${expr} > ${at} OR (${expr} = ${at} AND r.id > ${position.i}::text))`;
   }
-  const found = await db.$queryRaw<RawRow[]>`
+  const found = await queryRows<RawRow>(Prisma.sql`
     SELECT r.id, r.data, r."createdAt", r."updatedAt" FROM "DataRow" r
     JOIN "DataTable" t ON t.id = r."tableId"
     WHERE t."environmentId" = ${ctx.environmentId} AND t.name = ${tableName} ${after}
     ORDER BY ${expr} ${direction}, r.id ${direction}
-    LIMIT ${limit + 1}`;
+    LIMIT ${limit + 1}`);
   if (found.length === 0) await findTable(ctx, tableName);
   const page = found.slice(0, limit).map(toOut);
   const last = page.at(-1);
