@@ -12,10 +12,14 @@
 // the DAL in this process — for PGlite before the server opens the directory, since one process
 // only may hold it — then the `posts` table and its rows through the data API over HTTP.
 // autocannon (this process, separate from the server) then runs 50 connections for 10 s
-// against each target after a 2 s warm-up:
+// against each target after a 2 s warm-up (the issue's figures):
 //   - GET /api/health (no auth, no database: the baseline),
 //   - POST /api/v1/keys/verify (Authorization: Bearer <secret key>, body: a publishable key),
 //   - GET /v1/data/posts (X-API-Key: <publishable key>).
+// 50 connections saturate a 2-core machine, so even the baseline's p99 there is queueing (by
+// Little's law, latency = connections / throughput). A second, paced pass therefore offers each
+// target a fixed rate of half the baseline's saturated req/s (autocannon's overallRate, 10
+// connections, 10 s): its p50/p99 are the latency at a load the machine can serve.
 // The per-credential and per-address rate limits are lifted for the server
 // (KEYWARD_API_RATE_LIMIT / KEYWARD_API_ADDRESS_RATE_LIMIT = 1000000): every request here
 // comes from one key and one address.
@@ -47,6 +51,8 @@ type Autocannon = (options: {
   body?: string;
   connections: number;
   duration: number;
+  /** Requests per second across all connections (default: as fast as answers come). */
+  overallRate?: number;
 }) => Promise<AutocannonResult>;
 const autocannon = autocannonUntyped as Autocannon;
 
@@ -202,18 +208,41 @@ interface Row {
   minRatio?: number;
 }
 
-function runAutocannon(url: string, target: Target, duration: number): Promise<AutocannonResult> {
-  return autocannon({
-    url: url + target.path,
-    method: target.method ?? "GET",
-    headers: target.headers,
-    body: target.body,
-    connections: 50,
-    duration,
-  });
+interface Load {
+  connections: number;
+  duration: number;
+  overallRate?: number;
 }
 
-async function benchTargets(url: string, seeded: Seeded): Promise<Row[]> {
+const SATURATED: Load = { connections: 50, duration: 10 };
+const PACED_CONNECTIONS = 10;
+/** The paced pass's rate, as a fraction of the baseline's saturated req/s. */
+const PACED_FRACTION = 0.5;
+
+function runAutocannon(url: string, target: Target, load: Load): Promise<AutocannonResult> {
+  return autocannon({ url: url + target.path, method: target.method ?? "GET", headers: target.headers, body: target.body, ...load });
+}
+
+function toRow(target: Target, result: AutocannonResult, baselineRps: number): Row {
+  return {
+    name: target.name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    ratio: result.requests.average / baselineRps,
+    minRatio: target.minRatio,
+  };
+}
+
+interface Measured {
+  saturated: Row[];
+  paced: Row[];
+  pacedRate: number;
+}
+
+async function benchTargets(url: string, seeded: Seeded): Promise<Measured> {
   const targets: Target[] = [
     { name: "GET /api/health (baseline)", path: "/api/health" },
     {
@@ -232,23 +261,29 @@ async function benchTargets(url: string, seeded: Seeded): Promise<Row[]> {
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${target.name}: ${response.status} ${text}`);
   }
-  const rows: Row[] = [];
+  const saturated: Row[] = [];
   for (const target of targets) {
-    await runAutocannon(url, target, 2); // warm-up: JIT, route bundles, connection pool
-    const result = await runAutocannon(url, target, 10);
-    const baselineRps = rows[0]?.rps ?? result.requests.average;
-    rows.push({
-      name: target.name,
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-      ratio: result.requests.average / baselineRps,
-      minRatio: target.minRatio,
-    });
+    await runAutocannon(url, target, { ...SATURATED, duration: 2 }); // warm-up: JIT, route bundles, connection pool
+    const result = await runAutocannon(url, target, SATURATED);
+    saturated.push(toRow(target, result, saturated[0]?.rps ?? result.requests.average));
   }
-  return rows;
+  const baselineRps = saturated[0]?.rps ?? 0;
+  const pacedRate = Math.max(1, Math.round(baselineRps * PACED_FRACTION));
+  const paced: Row[] = [];
+  for (const target of targets) {
+    const result = await runAutocannon(url, target, { connections: PACED_CONNECTIONS, duration: 10, overallRate: pacedRate });
+    // The ratio targets are the saturated pass's; here only latency and errors are judged.
+    paced.push({ ...toRow(target, result, baselineRps), minRatio: undefined });
+  }
+  return { saturated, paced, pacedRate };
+}
+
+function printMeasured(title: string, measured: Measured): void {
+  printRows(`${title}: ${SATURATED.connections} connections, as fast as answered (the issue's figures)`, measured.saturated);
+  printRows(
+    `${title}: paced at ${measured.pacedRate} req/s (×${PACED_FRACTION} of the baseline), ${PACED_CONNECTIONS} connections; ratio = served ÷ the baseline's saturated req/s`,
+    measured.paced,
+  );
 }
 
 function printRows(title: string, rows: Row[]): void {
@@ -266,7 +301,7 @@ function printRows(title: string, rows: Row[]): void {
   }
 }
 
-async function runPglite(dir: string): Promise<Row[]> {
+async function runPglite(dir: string): Promise<Measured> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyward-bench-http-"));
   try {
     process.env.KEYWARD_DATA_DIR = dataDir;
@@ -284,7 +319,7 @@ async function runPglite(dir: string): Promise<Row[]> {
   }
 }
 
-async function runPostgres(dir: string): Promise<Row[]> {
+async function runPostgres(dir: string): Promise<Measured> {
   let pgServer: PostgresServer | undefined;
   try {
     pgServer = await startPostgresServer();
@@ -311,8 +346,11 @@ async function main() {
   console.log(`HTTP benchmark: next start from ${dir}; autocannon 50 connections × 10 s per target (after 2 s warm-up), ${os.cpus().length} CPUs`);
   console.log(`Server rate limits lifted for the run: ${Object.entries(RATE_LIMIT_ENV).map(([k, v]) => `${k}=${v}`).join(", ")}`);
   console.log("Targets: verify ≥ ×0.70 and data list ≥ ×0.50 of the baseline's req/s; p99 < 20 ms; no errors.");
-  if (which !== "postgres") printRows("PGlite", await runPglite(dir));
-  if (which !== "pglite") printRows("PostgreSQL 15 (throwaway server, fsync off)", await runPostgres(dir));
+  console.log(
+    `At ${SATURATED.connections} connections every p99 is mostly queueing (latency ≈ connections ÷ req/s on ${os.cpus().length} CPUs), so a paced pass at ${PACED_FRACTION} × the baseline's req/s also reports p50/p99 at a load the machine can serve.`,
+  );
+  if (which !== "postgres") printMeasured("PGlite", await runPglite(dir));
+  if (which !== "pglite") printMeasured("PostgreSQL 15 (throwaway server, fsync off)", await runPostgres(dir));
 }
 
 if (require.main === module) {
