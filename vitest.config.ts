@@ -61,8 +61,9 @@ export default defineConfig({
         // The test server's own tests need PostgreSQL binaries, not an embedded database.
         exclude: [
           "test/postgres-server.int.test.ts",
-          // Stop a PostgreSQL server and run a second instance against it: PostgreSQL only.
+          // Stop (or freeze) a PostgreSQL server and run a second instance against it: PostgreSQL only.
           "lib/credentials/outage.int.test.ts",
+          "lib/credentials/hang.int.test.ts",
           "lib/credentials/cross-instance.int.test.ts",
         ],
       }),

@@ -25,9 +25,45 @@ export const createTableBody = z.strictObject({
 
 const isReserved = (key: string) => (RESERVED_FIELDS as readonly string[]).includes(key);
 
+/** How deeply a row's JSON may nest (objects and arrays); far beyond any real document. */
+export const MAX_ROW_DEPTH = 64;
+
+// Text PostgreSQL's jsonb cannot store: NUL ("unsupported Unicode escape sequence") and lone
+// UTF-16 surrogates (invalid JSON text for the database driver).
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Checks a parsed row before zod's recursive z.json() sees it, with an explicit stack: a body of
+ * a few thousand nested arrays fits the 64 KiB limit and used to overflow the call stack (a 500),
+ * and text the database rejects used to fail in the insert (a 500). Both are the client's
+ * mistake: 400 VALIDATION_FAILED. Found by app/api/v1/api.fuzz.int.test.ts.
+ */
+function checkStorableJson(value: unknown, ctx: z.RefinementCtx): void {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value: current, depth } = item;
+    if (typeof current === "string") {
+      if (UNSTORABLE_TEXT.test(current)) {
+        ctx.addIssue({ code: "custom", path: [], message: "Text cannot contain NUL characters or unpaired UTF-16 surrogates." });
+        return;
+      }
+    } else if (current !== null && typeof current === "object") {
+      if (depth >= MAX_ROW_DEPTH) {
+        ctx.addIssue({ code: "custom", path: [], message: `Rows nest at most ${MAX_ROW_DEPTH} levels deep.` });
+        return;
+      }
+      for (const [key, child] of Object.entries(current)) {
+        stack.push({ value: key, depth }, { value: child, depth: depth + 1 });
+      }
+    }
+  }
+}
+
 function fieldsOf(allowNullMeaning: string) {
   return z
-    .record(z.string(), z.json())
+    .unknown()
+    .superRefine(checkStorableJson)
+    .pipe(z.record(z.string(), z.json()))
     .superRefine((fields, ctx) => {
       for (const key of Object.keys(fields)) {
         if (isReserved(key)) {
@@ -71,7 +107,13 @@ export const rowsQuery = z
       .default("createdAt"),
     order: z.enum(["asc", "desc"]).optional(),
   })
-  .catchall(z.string().max(MAX_FILTER_VALUE_LENGTH, `Filter values are at most ${MAX_FILTER_VALUE_LENGTH} characters.`))
+  .catchall(
+    z
+      .string()
+      .max(MAX_FILTER_VALUE_LENGTH, `Filter values are at most ${MAX_FILTER_VALUE_LENGTH} characters.`)
+      // Compared as text in the database, which refuses NUL (a 500 before this check).
+      .refine((value) => !UNSTORABLE_TEXT.test(value), "Filter values cannot contain NUL characters or unpaired UTF-16 surrogates."),
+  )
   .superRefine((query, ctx) => {
     const filters = Object.keys(query).filter((key) => !(RESERVED_QUERY_PARAMS as readonly string[]).includes(key));
     if (filters.length > MAX_FILTERS) {

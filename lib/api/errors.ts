@@ -75,6 +75,18 @@ export function toApiError(error: unknown, route: string): ApiError {
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"]);
 
 /**
+ * pg and pg-pool (8.x) raise plain Errors, without a code, when the server does not answer in
+ * time; the messages are theirs, verbatim (see lib/db/connection.ts for the deadlines):
+ * - "timeout exceeded when trying to connect": pg-pool, no pooled client freed up in time;
+ * - "Connection terminated due to connection timeout": pg-pool, a new connection's handshake
+ *   hung (its cause is pg's "timeout expired", the message of a plain pg.Client's own timeout);
+ * - "Query read timeout": pg, no answer within query_timeout;
+ * - "Client … is not queryable": a later query on a client whose connection was closed.
+ */
+const UNAVAILABLE_MESSAGE =
+  /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect|Query read timeout|^timeout expired$|Client (was closed|has encountered a connection error) and is not queryable/i;
+
+/**
  * Whether an error (or one of its causes) says the database could not be reached: such
  * requests fail closed with 503, never as a success and never as a 500 with internals.
  */
@@ -83,9 +95,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof current !== "object") return false;
     const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
-    if (typeof message === "string" && /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect/i.test(message)) {
-      return true;
-    }
+    if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
     current = cause;
   }
   return false;

@@ -56,8 +56,100 @@ function openPglite(dataDir: string): DatabaseConnection {
   };
 }
 
+/**
+ * Client-side deadlines for the request path. A PostgreSQL server that refuses connections fails
+ * fast on its own, but one that accepts them and never answers (frozen, overloaded, a network
+ * black hole) would hold every request for as long as the kernel keeps the socket: without these
+ * an authenticated request could not answer 503 within 2 s. Each database step of a request gets
+ * at most this long; the queries of this app take milliseconds, so these fire only on outages.
+ */
+export const POOL_CONNECT_TIMEOUT_MS = 1_500;
+export const QUERY_TIMEOUT_MS = 1_500;
+/**
+ * The server-side bound on a pooled statement: once the client gave up (QUERY_TIMEOUT_MS) the
+ * work is useless, so the server cancels it soon after. Longer than the client's deadline so that
+ * the client, not the server, always decides first (a cancelled statement is an error, not 503).
+ */
+export const STATEMENT_TIMEOUT_MS = 2 * QUERY_TIMEOUT_MS;
+/** Migrations run on their own connection with no query deadline (they may wait for a lock). */
+const MIGRATION_CONNECT_TIMEOUT_MS = 5_000;
+
+/** pg's error for a query whose answer did not arrive within `query_timeout`. */
+const QUERY_READ_TIMEOUT = "Query read timeout";
+
+/**
+ * A pg client that fails safe when its server hangs or goes away mid-checkout.
+ *
+ * - It closes its connection when a query times out. pg gives up on the query but keeps the
+ *   socket, and the statement may still run: inside a transaction the client would otherwise go
+ *   back to the pool mid-transaction, and the next request would run (and could commit) inside
+ *   the abandoned one. Closed, the server rolls the transaction back.
+ * - Once its connection is gone it returns itself to the pool, which discards it. Prisma's
+ *   adapter releases a transaction's client only after a successful COMMIT or ROLLBACK, which a
+ *   dead connection never gives: each such transaction would keep a pool slot forever, and
+ *   after `max` of them every request would wait for a client that never comes.
+ */
+class DeadlineClient extends pg.Client {
+  #release?: (error?: Error | boolean) => void;
+
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on("end", () => this.#release?.(new Error("Connection ended while checked out")));
+  }
+
+  // pg-pool assigns `release` at each checkout; make it idempotent so that whichever of the
+  // holder and the "end" handler above comes second is a no-op rather than a throw.
+  get release(): ((error?: Error | boolean) => void) | undefined {
+    return this.#release;
+  }
+  set release(release: ((error?: Error | boolean) => void) | undefined) {
+    let released = false;
+    this.#release =
+      release &&
+      ((error) => {
+        if (released) return;
+        released = true;
+        release(error);
+      });
+  }
+
+  // pg's query() has a dozen overloads (promise, callback, submittable); only its errors matter.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    const last: unknown = args.at(-1);
+    if (typeof last === "function") {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        this.closeIfTimedOut(error);
+        return (last as (error: unknown, result: unknown) => unknown)(error, result);
+      };
+    }
+    const result: unknown = (super.query as (...args: unknown[]) => unknown)(...args);
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        this.closeIfTimedOut(error);
+        throw error;
+      });
+    }
+    return result;
+  }
+
+  private closeIfTimedOut(error: unknown): void {
+    if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) {
+      // Not end(): that can wait for the server to acknowledge, which a hung server never does.
+      (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    }
+  }
+}
+
 function openPostgres(url: string): DatabaseConnection {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    Client: DeadlineClient,
+    connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+  });
   // An idle client that loses its server emits "error" on the pool; without a listener Node
   // would crash the process. Queries on that client fail and are retried on a fresh one.
   pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
@@ -65,7 +157,11 @@ function openPostgres(url: string): DatabaseConnection {
     target: { kind: "postgres", url },
     adapter: new PrismaPg(pool),
     async session() {
-      const client = await pool.connect();
+      // Outside the pool and its deadlines: a migration may wait for another instance's advisory
+      // lock or rewrite a large table, and must not be cut off after QUERY_TIMEOUT_MS.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: MIGRATION_CONNECT_TIMEOUT_MS });
+      client.on("error", (error) => console.error("[db] migration session error:", error.message));
+      await client.connect();
       return {
         async query<Row extends Record<string, unknown>>(text: string, params: unknown[] = []) {
           return (await client.query<Row>(text, params)).rows;
@@ -74,7 +170,7 @@ function openPostgres(url: string): DatabaseConnection {
           await client.query(script);
         },
         async release() {
-          client.release();
+          await client.end();
         },
       };
     },
