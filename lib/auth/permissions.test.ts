@@ -13,6 +13,10 @@ const DEVELOPER_DENIED: ResourceScope[] = [
   "environment:create",
   "environment:update",
   "environment:delete",
+  // Roles decide what restricted keys may reach: an owner's or admin's call.
+  "role:create",
+  "role:update",
+  "role:delete",
 ];
 
 describe("can(role, scope)", () => {
