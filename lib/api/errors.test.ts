@@ -22,7 +22,14 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code }))).toBe(true);
   });
 
+  it.each(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"])("recognises a raw query's P2010 whose driver error is %s", (kind) => {
+    const rawFailure = Object.assign(new Error("Raw query failed."), { code: "P2010", meta: { driverAdapterError: { name: "DriverAdapterError", cause: { kind } } } });
+    expect(isDatabaseUnavailable(rawFailure)).toBe(true);
+  });
+
   it("does not take other errors for an outage", () => {
+    const rawSyntaxError = Object.assign(new Error("Raw query failed."), { code: "P2010", meta: { driverAdapterError: { cause: { kind: "postgres", code: "42601" } } } });
+    expect(isDatabaseUnavailable(rawSyntaxError)).toBe(false);
     expect(isDatabaseUnavailable(new Error("Unique constraint failed"))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("canceling statement"), { code: "57014" }))).toBe(false);
     expect(isDatabaseUnavailable(new Error("the operation timeout expired for something else"))).toBe(false);

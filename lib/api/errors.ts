@@ -93,10 +93,15 @@ const UNAVAILABLE_MESSAGE =
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 6; depth++) {
     if (typeof current !== "object") return false;
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    const { code, message, cause, kind, meta } = current as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown } };
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^(08|57P0)/.test(code))) return true;
     if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
-    current = cause;
+    if (typeof kind === "string" && UNAVAILABLE_KINDS.has(kind)) return true;
+    // A raw query ($queryRaw) reports every driver failure as P2010, the driver's error in meta.
+    current = cause ?? meta?.driverAdapterError;
   }
   return false;
 }
+
+/** Driver-adapter error kinds (@prisma/driver-adapter-utils) that mean the database is gone. */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);

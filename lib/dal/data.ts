@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { DataContext } from "@/lib/api/data-auth";
 import { FIELD_NAME, TABLE_NAME, type RowFields, type RowsQuery } from "@/lib/api/data-schemas";
 import { db } from "@/lib/db";
-import { queryRows } from "@/lib/db/raw";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedFilters, grantsTable, rowMatches, type ResolvedFilter, type RoleAction } from "@/lib/access/permissions";
 import { DalError, isUniqueViolation } from "./errors";
@@ -197,7 +196,7 @@ export async function listRows(ctx: Scope, tableName: string, query: RowsQuery):
     );
   }
   const direction = order === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const found = await queryRows<RawRow>(Prisma.sql`
+  const found = await db.$queryRaw<RawRow[]>(Prisma.sql`
     SELECT r.id, r.data, r."createdAt", r."updatedAt" FROM "DataRow" r
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY ${expr} ${direction}, r.id ${direction}
@@ -234,7 +233,7 @@ async function listRowsByColumn(
         ? Prisma.sql`AND (${expr} < ${at} OR (${expr} = ${at} AND r.id < ${position.i}::text))`
         : Prisma.sql`AND (${expr} > ${at} OR (${expr} = ${at} AND r.id > ${position.i}::text))`;
   }
-  const found = await queryRows<RawRow>(Prisma.sql`
+  const found = await db.$queryRaw<RawRow[]>(Prisma.sql`
     SELECT r.id, r.data, r."createdAt", r."updatedAt" FROM "DataRow" r
     JOIN "DataTable" t ON t.id = r."tableId"
     WHERE t."environmentId" = ${ctx.environmentId} AND t.name = ${tableName} ${after}
