@@ -59,3 +59,8 @@ export const auditLogParamsSchema = z
     path: ["to"],
   });
 export type AuditLogParams = z.infer<typeof auditLogParamsSchema>;
+
+/** A key's or token's page: `before` moves the activity window back ("Load older"). */
+export const timelineParamsSchema = z.object({
+  before: z.iso.datetime({ error: "The activity page must start at an ISO 8601 time, as the Load older link gives." }).optional(),
+});
