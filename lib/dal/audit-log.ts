@@ -145,7 +145,8 @@ export async function describeEvents(ctx: Context, events: EventRecord[]): Promi
         // A target gone for good (a deleted project) still shows its id rather than nothing.
         name: nameOf[event.targetType]?.get(event.targetId) ?? event.targetId,
         href,
-        project: event.projectId ? (projectById.get(event.projectId)?.name ?? null) : null,
+        // A project's own events would only repeat its name as "project".
+        project: event.projectId && event.targetType !== "project" ? (projectById.get(event.projectId)?.name ?? null) : null,
         environment: event.environmentId ? (environmentById.get(event.environmentId)?.slug ?? null) : null,
       },
       ip: event.ip,

@@ -5,10 +5,9 @@ import { notFound } from "next/navigation";
 import { CredentialStatusBadge } from "@/components/console/credential-status";
 import { CredentialTimeline } from "@/components/console/credential-timeline";
 import { DateCell } from "@/components/console/date-cell";
-import { DetailList, WhenBy } from "@/components/console/detail-list";
+import { DetailsCard, WhenBy } from "@/components/console/detail-list";
 import { InvalidQueryAlert } from "@/components/console/invalid-query-alert";
 import { PageHeader } from "@/components/console/page-header";
-import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { ALL_SCOPES_WILDCARD } from "@/lib/auth/scopes";
 import { getAccessTokenDetail, getCredentialTimeline } from "@/lib/dal/credential-activity";
 import { DalError } from "@/lib/dal/errors";
@@ -44,44 +43,34 @@ export default async function AccessTokenPage({ params, searchParams }: PageProp
           </Link>
         }
         description="An organization access token for the REST API and the data API, limited to its scopes."
-        actions={<CredentialStatusBadge status={token.status} />}
       />
       <div className="grid gap-8 px-6 py-8 lg:px-10">
-        <section aria-labelledby="details-heading">
-          <Card className="gap-0 overflow-hidden py-0">
-            <CardHeader className="border-b py-5">
-              <CardTitle id="details-heading" className="text-base">
-                Details
-              </CardTitle>
-            </CardHeader>
-            <DetailList
-              label="Token details"
-              items={[
-                { label: "Name", value: <span className="font-medium">{token.name}</span> },
-                { label: "Token Type", value: <TypeBadge type={token.type} /> },
-                { label: "Token", value: <code className="font-mono text-xs">{token.maskedToken}</code> },
-                {
-                  label: "Permission Scope",
-                  value: (
-                    <ul className="flex flex-wrap gap-1">
-                      {token.scopes.map((scope) => (
-                        <li key={scope} className="rounded-md border bg-muted/60 px-1.5 py-0.5 font-mono text-xs">
-                          {scope === ALL_SCOPES_WILDCARD ? "*:* (all scopes)" : scope}
-                        </li>
-                      ))}
-                    </ul>
-                  ),
-                },
-                { label: "Created", value: <WhenBy at={token.createdAt} by={token.createdBy} now={now} /> },
-                { label: "Expires", value: <DateCell value={token.expiresAt} now={now} empty="Never" /> },
-                { label: "Last used", value: <DateCell value={token.lastUsedAt} now={now} empty="Never" /> },
-                { label: "Status", value: <CredentialStatusBadge status={token.status} /> },
-                ...(token.revokedAt ? [{ label: "Revoked", value: <WhenBy at={token.revokedAt} by={token.revokedBy} now={now} /> }] : []),
-                { label: "Token ID", value: <code className="font-mono text-xs text-muted-foreground">{token.id}</code> },
-              ]}
-            />
-          </Card>
-        </section>
+        <DetailsCard
+          label="Token details"
+          items={[
+            { label: "Name", value: <span className="font-medium">{token.name}</span> },
+            { label: "Token Type", value: <TypeBadge type={token.type} /> },
+            { label: "Token", value: <code className="font-mono text-xs">{token.maskedToken}</code> },
+            {
+              label: "Permission Scope",
+              value: (
+                <ul className="flex flex-wrap gap-1">
+                  {token.scopes.map((scope) => (
+                    <li key={scope} className="rounded-md border bg-muted/60 px-1.5 py-0.5 font-mono text-xs">
+                      {scope === ALL_SCOPES_WILDCARD ? "*:* (all scopes)" : scope}
+                    </li>
+                  ))}
+                </ul>
+              ),
+            },
+            { label: "Created", value: <WhenBy at={token.createdAt} by={token.createdBy} now={now} /> },
+            { label: "Expires", value: <DateCell value={token.expiresAt} now={now} empty="Never" /> },
+            { label: "Last used", value: <DateCell value={token.lastUsedAt} now={now} empty="Never" /> },
+            { label: "Status", value: <CredentialStatusBadge status={token.status} /> },
+            ...(token.revokedAt ? [{ label: "Revoked", value: <WhenBy at={token.revokedAt} by={token.revokedBy} now={now} /> }] : []),
+            { label: "Token ID", value: <code className="font-mono text-xs text-muted-foreground">{token.id}</code> },
+          ]}
+        />
         {timeline ? <CredentialTimeline timeline={timeline} now={now} base={base} /> : null}
         {!parsed.success ? <InvalidQueryAlert error={parsed.error} resetHref={base} resetLabel="Show the latest activity" /> : null}
       </div>

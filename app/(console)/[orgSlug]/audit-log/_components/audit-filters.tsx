@@ -3,22 +3,12 @@
 import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { ALL, TimeRangeFilter } from "@/components/console/time-range-filter";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import type { AuditFilterOption } from "@/lib/dal/audit-log";
 import { AUDIT_ACTION_LABEL } from "@/lib/validations/audit-log";
-
-// Radix Select has no empty value: "all" stands for "no filter" and is dropped from the URL.
-const ALL = "all";
-
-const RANGE_OPTIONS = [
-  { value: "1h", label: "Last hour" },
-  { value: "24h", label: "Last 24 hours" },
-  { value: "7d", label: "Last 7 days" },
-  { value: "30d", label: "Last 30 days" },
-  { value: ALL, label: "All time" },
-];
 
 const FILTERS = ["target", "actor", "action", "from", "to"] as const;
 type FilterValues = Record<(typeof FILTERS)[number], string>;
@@ -48,8 +38,6 @@ export function AuditFilters({ base, targets, actors, current }: AuditFiltersPro
 
   const labelOf = (options: AuditFilterOption[], value: string, all: string) =>
     value ? (options.find((option) => option.value === value)?.label ?? "Unknown") : all;
-  const rangeValue = current.from === "" ? ALL : RANGE_OPTIONS.some((o) => o.value === current.from) ? current.from : "custom";
-  const rangeLabel = rangeValue === "custom" ? "Custom range" : (RANGE_OPTIONS.find((o) => o.value === rangeValue)?.label ?? "All time");
   const active = FILTERS.some((name) => current[name] !== "");
 
   return (
@@ -65,24 +53,7 @@ export function AuditFilters({ base, targets, actors, current }: AuditFiltersPro
         options={Object.entries(AUDIT_ACTION_LABEL).map(([value, label]) => ({ value, label, detail: "" }))}
         onChange={(action) => navigate({ action })}
       />
-      <Select value={rangeValue} onValueChange={(from) => navigate({ from, to: "" })}>
-        <SelectTrigger aria-label="Time range" size="sm" className="w-auto min-w-40 gap-2">
-          <span className="text-muted-foreground">Time:</span>
-          <SelectValue>{rangeLabel}</SelectValue>
-        </SelectTrigger>
-        <SelectContent>
-          {rangeValue === "custom" ? (
-            <SelectItem value="custom" disabled>
-              Custom range
-            </SelectItem>
-          ) : null}
-          {RANGE_OPTIONS.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <TimeRangeFilter from={current.from} onChange={(from) => navigate({ from, to: "" })} />
       {active ? (
         <Button variant="ghost" size="sm" onClick={() => navigate({ target: "", actor: "", action: "", from: "", to: "" })}>
           Clear filters

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { DataTable } from "@/components/console/data-table";
 import { DateCell } from "@/components/console/date-cell";
+import { IpCell } from "@/components/console/ip-cell";
 import { Badge } from "@/components/ui/badge";
 import type { AuditEventRow } from "@/lib/dal/audit-log";
 import { auditActionLabel } from "@/lib/validations/audit-log";
@@ -101,14 +102,7 @@ export function AuditTable({ rows, now }: { rows: AuditEventRow[]; now: Date }) 
       {
         id: AUDIT_COLUMN_IDS.ip,
         header: "IP",
-        cell: ({ row }) =>
-          row.original.ip ? (
-            <span className="block truncate font-mono text-xs text-muted-foreground" title={row.original.ip}>
-              {row.original.ip}
-            </span>
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          ),
+        cell: ({ row }) => <IpCell ip={row.original.ip} />,
       },
     ],
     [now],

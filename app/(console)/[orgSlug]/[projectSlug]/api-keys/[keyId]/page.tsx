@@ -5,11 +5,10 @@ import { notFound } from "next/navigation";
 import { CredentialStatusBadge } from "@/components/console/credential-status";
 import { CredentialTimeline } from "@/components/console/credential-timeline";
 import { DateCell } from "@/components/console/date-cell";
-import { DetailList, WhenBy } from "@/components/console/detail-list";
+import { DetailsCard, WhenBy } from "@/components/console/detail-list";
 import { InvalidQueryAlert } from "@/components/console/invalid-query-alert";
 import { PageHeader } from "@/components/console/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { getApiKeyDetail, getCredentialTimeline } from "@/lib/dal/credential-activity";
 import { DalError } from "@/lib/dal/errors";
 import { requireProject } from "@/lib/dal/projects";
@@ -47,40 +46,30 @@ export default async function ApiKeyPage({ params, searchParams }: PageProps<"/[
             <span className="font-mono font-medium text-foreground">{key.environment}</span> environment.
           </>
         }
-        actions={<CredentialStatusBadge status={key.status} />}
       />
       <div className="grid gap-8 px-6 py-8 lg:px-10">
-        <section aria-labelledby="details-heading">
-          <Card className="gap-0 overflow-hidden py-0">
-            <CardHeader className="border-b py-5">
-              <CardTitle id="details-heading" className="text-base">
-                Details
-              </CardTitle>
-            </CardHeader>
-            <DetailList
-              label="Key details"
-              items={[
-                { label: "Name", value: <span className="font-medium">{key.name}</span> },
-                {
-                  label: "Type",
-                  value: (
-                    <Badge variant="outline" className="font-mono">
-                      {key.kind === "secret" ? "sk · secret" : "pk · publishable"}
-                    </Badge>
-                  ),
-                },
-                { label: "Key", value: <code className="font-mono text-xs">{key.maskedKey}</code> },
-                { label: "Environment", value: <span className="font-mono">{key.environment}</span> },
-                { label: "Created", value: <WhenBy at={key.createdAt} by={key.createdBy} now={now} /> },
-                { label: "Expires", value: <DateCell value={key.expiresAt} now={now} empty="Never" /> },
-                { label: "Last used", value: <DateCell value={key.lastUsedAt} now={now} empty="Never" /> },
-                { label: "Status", value: <CredentialStatusBadge status={key.status} /> },
-                ...(key.deletedAt ? [{ label: "Deleted", value: <WhenBy at={key.deletedAt} by={key.deletedBy} now={now} /> }] : []),
-                { label: "Key ID", value: <code className="font-mono text-xs text-muted-foreground">{key.id}</code> },
-              ]}
-            />
-          </Card>
-        </section>
+        <DetailsCard
+          label="Key details"
+          items={[
+            { label: "Name", value: <span className="font-medium">{key.name}</span> },
+            {
+              label: "Type",
+              value: (
+                <Badge variant="outline" className="font-mono">
+                  {key.kind === "secret" ? "sk · secret" : "pk · publishable"}
+                </Badge>
+              ),
+            },
+            { label: "Key", value: <code className="font-mono text-xs">{key.maskedKey}</code> },
+            { label: "Environment", value: <span className="font-mono">{key.environment}</span> },
+            { label: "Created", value: <WhenBy at={key.createdAt} by={key.createdBy} now={now} /> },
+            { label: "Expires", value: <DateCell value={key.expiresAt} now={now} empty="Never" /> },
+            { label: "Last used", value: <DateCell value={key.lastUsedAt} now={now} empty="Never" /> },
+            { label: "Status", value: <CredentialStatusBadge status={key.status} /> },
+            ...(key.deletedAt ? [{ label: "Deleted", value: <WhenBy at={key.deletedAt} by={key.deletedBy} now={now} /> }] : []),
+            { label: "Key ID", value: <code className="font-mono text-xs text-muted-foreground">{key.id}</code> },
+          ]}
+        />
         {timeline ? <CredentialTimeline timeline={timeline} now={now} base={base} /> : null}
         {!parsed.success ? <InvalidQueryAlert error={parsed.error} resetHref={base} resetLabel="Show the latest activity" /> : null}
       </div>
