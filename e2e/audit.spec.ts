@@ -60,3 +60,44 @@ test("a key's lifecycle and requests show in the Audit Log and on the key's page
     await expect(keyPage.activity.getByText(`by ${account.credentials.name} (${account.credentials.email})`).first()).toBeVisible();
   });
 });
+
+test("a token's page shows its scopes and lifecycle; other organizations cannot open a key's or token's page", async ({
+  page,
+  account,
+  apiKeysPage,
+  accessTokensPage: tokens,
+  otherUser,
+}) => {
+  const credentialPage = new CredentialPage(page);
+  await apiKeysPage.createPublishableKey("private-web");
+  const keyId = await apiKeysPage.keyId("private-web");
+
+  const tokenPath = await test.step("the token's name in the Access Tokens table opens its page", async () => {
+    await tokens.open();
+    await tokens.createToken({ name: "ci-reader", scopes: ["project:read", "apikey:read"] });
+    await tokens.row("active", "ci-reader").getByRole("link", { name: "ci-reader" }).click();
+    await expect(credentialPage.heading("ci-reader")).toBeVisible();
+    await expect(credentialPage.detail("Permission Scope")).toHaveText(/project:read\s*apikey:read/);
+    await expect(credentialPage.detail("Status")).toHaveText("Active");
+    await expect(credentialPage.activity.getByText("Access token created")).toBeVisible();
+    return new URL(page.url()).pathname;
+  });
+
+  await test.step("another organization's member gets 404 for both, even under their own organization", async () => {
+    const b = await otherUser("b");
+    const tokenId = tokenPath.split("/").at(-1) ?? "";
+    const paths = [
+      `${account.apiKeysPath}/${keyId}`,
+      tokenPath,
+      `${b.account.apiKeysPath}/${keyId}`,
+      `/${b.account.orgSlug}/access-tokens/${tokenId}`,
+    ];
+    for (const path of paths) {
+      const response = await b.page.goto(path);
+      await expect(b.page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+      expect(response?.status(), `status of ${path}`).toBe(404);
+      await expect(b.page.getByText("private-web")).toHaveCount(0);
+      await expect(b.page.getByText("ci-reader")).toHaveCount(0);
+    }
+  });
+});
