@@ -2,6 +2,7 @@ import path from "node:path";
 import { expect, signUp, test } from "./fixtures";
 import { AccessTokensPage, isoDay, tokenHeaders } from "./pages/access-tokens";
 import { ApiKeysPage } from "./pages/api-keys";
+import { AuditLogPage, CredentialPage } from "./pages/audit";
 import { LogsPage, TablesPage } from "./pages/logs";
 import { SettingsPage } from "./pages/settings";
 import { SignInPage } from "./pages/sign-in";
@@ -18,6 +19,8 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 for (const scheme of ["light", "dark"] as const) {
   test(`screenshots (${scheme})`, async ({ page, request }) => {
+    // One walk through every screen: far longer than a test of one feature.
+    test.slow();
     await page.emulateMedia({ colorScheme: scheme });
     const shoot = async (name: string) => {
       // next-themes has applied the emulated system scheme.
@@ -181,6 +184,23 @@ for (const scheme of ["light", "dark"] as const) {
       await logs.open();
       await logs.reloadUntilCount(8);
       await shoot("logs");
+    });
+
+    await test.step("audit-log", async () => {
+      const auditLog = new AuditLogPage(page);
+      await auditLog.open();
+      await expect(auditLog.rows().first()).toBeVisible();
+      await shoot("audit-log");
+    });
+
+    await test.step("api-key", async () => {
+      // web-app: created, read with, refused a write (the data of the Logs picture).
+      await keys.goto(account.apiKeysPath);
+      await keys.row("publishable", "web-app").getByRole("link", { name: "web-app" }).click();
+      const keyPage = new CredentialPage(page);
+      await expect(keyPage.heading("web-app")).toBeVisible();
+      await keyPage.reloadUntilActivity(/1 denied \(INSUFFICIENT_SCOPE ×1\)/);
+      await shoot("api-key");
     });
 
     await test.step("api-reference", async () => {

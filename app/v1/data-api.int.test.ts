@@ -364,7 +364,7 @@ describe("key lifecycle and usage", () => {
     expect((await dataCall("GET", "/v1/data/posts", { apiKey: k.key })).status).toBe(401);
   });
 
-  it("records lastUsedAt and a request log row", async () => {
+  it("records lastUsedAt and a request log row, with the error code of a refused request", async () => {
     const k = await key(main, "dev");
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: k.id } })).lastUsedAt).toBeNull();
     expect((await dataCall("GET", "/v1/data/posts?limit=5", { apiKey: k.key })).status).toBe(200);
@@ -372,9 +372,11 @@ describe("key lifecycle and usage", () => {
     await flushUsage();
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: k.id } })).lastUsedAt).toBeInstanceOf(Date);
     const logs = await db.requestLog.findMany({ where: { credentialId: k.id }, orderBy: { createdAt: "asc" } });
-    expect(logs.map((l) => ({ method: l.method, path: l.path, status: l.status, environmentId: l.environmentId, credentialKind: l.credentialKind }))).toEqual([
-      { method: "GET", path: "/v1/data/posts", status: 200, environmentId: main.dev, credentialKind: "secret" },
-      { method: "POST", path: "/v1/data/nope", status: 404, environmentId: main.dev, credentialKind: "secret" },
+    expect(
+      logs.map((l) => ({ method: l.method, path: l.path, status: l.status, code: l.code, environmentId: l.environmentId, credentialKind: l.credentialKind })),
+    ).toEqual([
+      { method: "GET", path: "/v1/data/posts", status: 200, code: null, environmentId: main.dev, credentialKind: "secret" },
+      { method: "POST", path: "/v1/data/nope", status: 404, code: "NOT_FOUND", environmentId: main.dev, credentialKind: "secret" },
     ]);
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpen, Check, ChevronsUpDown, Database, FolderKanban, KeyRound, KeySquare, Plus, ScrollText, Settings, type LucideIcon } from "lucide-react";
+import { BookOpen, Check, ChevronsUpDown, Database, FolderKanban, KeyRound, KeySquare, Plus, ScrollText, Settings, ShieldCheck, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import { useState } from "react";
@@ -33,7 +33,7 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
   const [newProjectOpen, setNewProjectOpen] = useState(false);
   const canCreateProject = can(role, "project:create");
   const organization = organizations.find((org) => org.slug === orgSlug);
-  // On organization pages (Access Tokens, API Reference) the project section keeps pointing at
+  // On organization pages (Access Tokens, Audit Log, API Reference) the project section keeps pointing at
   // the first project, so its pages stay one click away.
   const project = projects.find((p) => p.slug === params.projectSlug) ?? projects[0];
   const projectBase = project ? `/${orgSlug}/${project.slug}` : null;
@@ -49,6 +49,7 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
   // Organization-wide pages: shown whichever project (if any) is selected.
   const organizationNav = [
     { href: `/${orgSlug}/access-tokens`, label: "Access Tokens", icon: KeySquare },
+    { href: `/${orgSlug}/audit-log`, label: "Audit Log", icon: ShieldCheck },
     { href: `/${orgSlug}/api-reference`, label: "API Reference", icon: BookOpen },
   ];
 

@@ -153,7 +153,7 @@ export class AccessTokensPage {
 
   /** The token names of a table, top to bottom. */
   names(table: TokenTable): Locator {
-    return this.rows(table).locator("td:first-child span[title]");
+    return this.rows(table).locator("td:first-child a[title]");
   }
 
   cell(row: Locator, column: Column): Locator {

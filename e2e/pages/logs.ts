@@ -7,7 +7,7 @@ export type LogColumn = (typeof LOG_COLUMNS)[number];
  * Clicks a Radix trigger until what it opens is visible (a click before hydration is lost; a
  * second click on an open select would close it).
  */
-async function clickUntilVisible(trigger: Locator, target: Locator): Promise<void> {
+export async function clickUntilVisible(trigger: Locator, target: Locator): Promise<void> {
   await expect(async () => {
     if (!(await target.isVisible())) await trigger.click({ timeout: 2_000 });
     await expect(target).toBeVisible({ timeout: 2_000 });

@@ -5,7 +5,7 @@ import { requestInfoFrom } from "@/lib/auth/request-info";
 import { hasScope, type ResourceScope } from "@/lib/auth/scopes";
 import { recordUse } from "@/lib/credentials/usage";
 import { authenticateDataRequest, type DataContext } from "./data-auth";
-import { ApiError, errorResponse, toApiError } from "./errors";
+import { ApiError, errorResponse, toApiError, type ApiErrorCode } from "./errors";
 import { addressRateLimitPerSecond, rateLimitPerSecond, takeRequest } from "./rate-limit";
 import { readJsonBody, validationFailed, type ApiResult } from "./route";
 
@@ -32,6 +32,7 @@ export function dataRoute<Params, Query = undefined, Body = undefined>(spec: Dat
     const started = performance.now();
     let ctx: DataContext | undefined;
     let response: Response;
+    let code: ApiErrorCode | null = null;
     try {
       const ip = requestInfoFrom(request.headers).ip ?? "unknown";
       if (takeRequest(`ip:${ip}`, Date.now(), addressRateLimitPerSecond()) !== null) {
@@ -56,7 +57,9 @@ export function dataRoute<Params, Query = undefined, Body = undefined>(spec: Dat
           ? new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } })
           : Response.json(result.body ?? null, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      response = errorResponse(toApiError(error, `${request.method} ${request.nextUrl.pathname}`));
+      const apiError = toApiError(error, `${request.method} ${request.nextUrl.pathname}`);
+      code = apiError.code;
+      response = errorResponse(apiError);
     }
     if (ctx) {
       recordUse(ctx.credential, new Date(), {
@@ -69,6 +72,7 @@ export function dataRoute<Params, Query = undefined, Body = undefined>(spec: Dat
         method: request.method,
         path: request.nextUrl.pathname.slice(0, 512),
         status: response.status,
+        code,
         latencyMs: Math.round(performance.now() - started),
         ip: ctx.request.ip,
       });

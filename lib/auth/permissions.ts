@@ -36,3 +36,8 @@ export const ROLE_LABEL: Record<Role, string> = {
   DEVELOPER: "Developer",
   VIEWER: "Viewer",
 };
+
+/** The audit log shows colleagues' IP addresses and every change: an owner's or admin's view. */
+export function canReadAuditLog(role: Role): boolean {
+  return role === "OWNER" || role === "ADMIN";
+}

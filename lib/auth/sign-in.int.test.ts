@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { requestFrom, signUp, uniqueEmail, uniqueIp } from "@/test/factories";
+import { addMember, DEFAULT_PASSWORD, requestFrom, signUp, uniqueEmail, uniqueIp } from "@/test/factories";
 import { endSession, SESSION_MAX_AGE_SECONDS, signInWithPassword, THROTTLE } from "./sign-in";
 
 // Password sign-in, sessions and throttling against a real, migrated database (PGlite and
@@ -21,6 +21,32 @@ async function failTimes(times: number, email: string, ip: string | null) {
 }
 
 describe("signInWithPassword", () => {
+  it("records user.signed_in in every organization of the user, with the session's IP, and nothing on a failure", async () => {
+    const other = await signUp();
+    const account = await signUp();
+    const colleague = await addMember(other.orgSlug, "DEVELOPER");
+    const user = await db.user.findUniqueOrThrow({ where: { id: colleague.userId }, select: { email: true } });
+    const ip = uniqueIp();
+
+    expect(await signInWithPassword({ email: user.email, password: "not the password" }, from(ip))).toEqual(INVALID);
+    expect(await db.auditEvent.count({ where: { actorUserId: colleague.userId, action: "user.signed_in" } })).toBe(0);
+
+    const result = await signInWithPassword({ email: user.email, password: DEFAULT_PASSWORD }, requestFrom(ip, "Firefox/140"));
+    expect(result.ok).toBe(true);
+    const events = await db.auditEvent.findMany({
+      where: { actorUserId: colleague.userId, action: "user.signed_in" },
+      select: { organizationId: true, actorType: true, targetType: true, targetId: true, ip: true, userAgent: true },
+    });
+    const organizations = await db.membership.findMany({ where: { userId: colleague.userId }, select: { organizationId: true } });
+    // Their own organization from sign-up, and the one they were added to; not `account`'s.
+    expect(organizations).toHaveLength(2);
+    expect(events.map((event) => event.organizationId).sort()).toEqual(organizations.map((m) => m.organizationId).sort());
+    expect(events.map((event) => event.organizationId)).not.toContain(account.ctx.organizationId);
+    for (const event of events) {
+      expect(event).toMatchObject({ actorType: "user", targetType: "user", targetId: colleague.userId, ip, userAgent: "Firefox/140" });
+    }
+  });
+
   it("signs in with the right password and opens a 30-day server-side session", async () => {
     const account = await signUp();
     const ip = uniqueIp();

@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { signInSchema } from "@/lib/validations/auth";
-import type { RequestInfo } from "@/lib/dal/context";
+import { recordAudit } from "@/lib/dal/audit";
+import type { MemberContext, RequestInfo } from "@/lib/dal/context";
 import { verifyPassword } from "./password";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -40,15 +41,13 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
   if (!user || !passwordOk || user.disabledAt) return { ok: false, error: "INVALID_CREDENTIALS" };
 
   const sessionId = randomBytes(32).toString("base64url");
-  await db.$transaction([
+  await db.$transaction(async (tx) => {
     // A success clears the account's count and gives the IP its attempt back.
-    db.signInThrottle.deleteMany({ where: { subject: account } }),
-    ...subjects
-      .filter((subject) => subject !== account)
-      .map((subject) =>
-        db.signInThrottle.updateMany({ where: { subject, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } }),
-      ),
-    db.session.create({
+    await tx.signInThrottle.deleteMany({ where: { subject: account } });
+    for (const subject of subjects.filter((s) => s !== account)) {
+      await tx.signInThrottle.updateMany({ where: { subject, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+    }
+    await tx.session.create({
       data: {
         id: sessionId,
         userId: user.id,
@@ -56,8 +55,25 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
         ip: request.ip,
         userAgent: request.userAgent?.slice(0, 512),
       },
-    }),
-  ]);
+    });
+    // Audit events belong to one organization, so each organization the user is in gets its
+    // own record of the sign-in; it commits with the session, or neither does.
+    const memberships = await tx.membership.findMany({
+      where: { userId: user.id },
+      select: { role: true, organization: { select: { id: true, slug: true } } },
+    });
+    for (const membership of memberships) {
+      const ctx: MemberContext = {
+        kind: "member",
+        userId: user.id,
+        organizationId: membership.organization.id,
+        organizationSlug: membership.organization.slug,
+        role: membership.role,
+        request,
+      };
+      await recordAudit(tx, ctx, { action: "user.signed_in", target: { type: "user", id: user.id } });
+    }
+  });
   return { ok: true, userId: user.id, sessionId };
 }
 

@@ -21,6 +21,8 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   status: number;
+  /** The API error code of a refused request (lib/api/errors.ts); absent on success. */
+  code?: string | null;
   latencyMs: number;
   ip: string | null;
   createdAt: Date;

@@ -5,6 +5,7 @@ import { actingUserId, type Context } from "./context";
 
 export type AuditAction =
   | "user.signed_up"
+  | "user.signed_in"
   | "organization.created"
   | "organization.updated"
   | "project.created"

@@ -1,5 +1,7 @@
 "use client";
 
+import type { Route } from "next";
+import Link from "next/link";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { DateCell } from "@/components/console/date-cell";
@@ -91,9 +93,13 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
         header: "Name",
         cell: ({ row }) => (
           <span className="grid min-w-0 gap-0.5">
-            <span className="truncate font-medium" title={row.original.name}>
+            <Link
+              href={`/${orgSlug}/access-tokens/${row.original.id}` as Route}
+              className="truncate font-medium underline-offset-4 outline-none hover:underline focus-visible:underline"
+              title={`${row.original.name}: details and activity`}
+            >
               {row.original.name}
-            </span>
+            </Link>
             {kind === "inactive" ? (
               <InactiveStatus row={row.original} />
             ) : (
@@ -153,7 +159,7 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
         ),
       },
     ];
-  }, [kind, now, viewer, openDialog]);
+  }, [kind, now, viewer, openDialog, orgSlug]);
 
   // Sorting, search and paging happen on the server; the table renders one page as given.
   // (No React Compiler here, so its warning about memoizing TanStack Table does not apply.)

@@ -1,5 +1,7 @@
 "use client";
 
+import type { Route } from "next";
+import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
 import { Lock } from "lucide-react";
 import { useMemo } from "react";
@@ -41,7 +43,15 @@ export function KeysTable({ rows, now, canWrite, orgSlug, projectSlug }: KeysTab
       {
         id: API_KEY_COLUMN_IDS.name,
         header: "Name",
-        cell: ({ row }) => <span className="font-medium">{row.original.name}</span>,
+        cell: ({ row }) => (
+          <Link
+            href={`/${orgSlug}/${projectSlug}/api-keys/${row.original.id}` as Route}
+            className="font-medium underline-offset-4 outline-none hover:underline focus-visible:underline"
+            title={`${row.original.name}: details and activity`}
+          >
+            {row.original.name}
+          </Link>
+        ),
       },
       {
         id: API_KEY_COLUMN_IDS.key,

@@ -3,27 +3,17 @@
 import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { ALL, TimeRangeFilter } from "@/components/console/time-range-filter";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import type { LogCredential } from "@/lib/dal/request-logs";
-
-// Radix Select has no empty value: "all" stands for "no filter" and is dropped from the URL.
-const ALL = "all";
 
 const STATUS_OPTIONS = [
   { value: ALL, label: "All statuses" },
   { value: "2xx", label: "2xx success" },
   { value: "4xx", label: "4xx client error" },
   { value: "5xx", label: "5xx server error" },
-];
-
-const RANGE_OPTIONS = [
-  { value: "1h", label: "Last hour" },
-  { value: "24h", label: "Last 24 hours" },
-  { value: "7d", label: "Last 7 days" },
-  { value: "30d", label: "Last 30 days" },
-  { value: ALL, label: "All time" },
 ];
 
 const KIND_LABEL: Record<LogCredential["kind"], string> = { publishable: "publishable", secret: "secret", access_token: "token" };
@@ -52,8 +42,6 @@ export function LogsFilters({ base, environment, credentials, current }: LogsFil
 
   const keyLabel = current.key ? (credentials.find((c) => c.id === current.key)?.name ?? "Unknown key") : "All keys";
   const statusLabel = STATUS_OPTIONS.find((o) => o.value === current.status)?.label ?? (current.status ? `Status ${current.status}` : "All statuses");
-  const rangeValue = current.from === "" ? ALL : RANGE_OPTIONS.some((o) => o.value === current.from) ? current.from : "custom";
-  const rangeLabel = rangeValue === "custom" ? "Custom range" : (RANGE_OPTIONS.find((o) => o.value === rangeValue)?.label ?? "All time");
   const active = current.key !== "" || current.status !== "" || current.from !== "" || current.to !== "";
 
   return (
@@ -86,20 +74,7 @@ export function LogsFilters({ base, environment, credentials, current }: LogsFil
           ))}
         </SelectContent>
       </Select>
-      <Select value={rangeValue} onValueChange={(from) => navigate({ from, to: "" })}>
-        <SelectTrigger aria-label="Time range" size="sm" className="w-auto min-w-40 gap-2">
-          <span className="text-muted-foreground">Time:</span>
-          <SelectValue>{rangeLabel}</SelectValue>
-        </SelectTrigger>
-        <SelectContent>
-          {rangeValue === "custom" ? <SelectItem value="custom" disabled>Custom range</SelectItem> : null}
-          {RANGE_OPTIONS.map((option) => (
-            <SelectItem key={option.value} value={option.value}>
-              {option.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <TimeRangeFilter from={current.from} onChange={(from) => navigate({ from, to: "" })} />
       {active ? (
         <Button variant="ghost" size="sm" onClick={() => navigate({ key: "", status: "", from: "", to: "" })}>
           Clear filters

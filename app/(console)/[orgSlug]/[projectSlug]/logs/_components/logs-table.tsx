@@ -4,6 +4,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/console/data-table";
+import { IpCell } from "@/components/console/ip-cell";
 import type { RequestLogRow } from "@/lib/dal/request-logs";
 
 export const LOG_COLUMN_IDS = {
@@ -92,14 +93,7 @@ export function LogsTable({ rows, now }: { rows: RequestLogRow[]; now: Date }) {
       {
         id: LOG_COLUMN_IDS.ip,
         header: "IP",
-        cell: ({ row }) =>
-          row.original.ip ? (
-            <span className="block truncate font-mono text-xs text-muted-foreground" title={row.original.ip}>
-              {row.original.ip}
-            </span>
-          ) : (
-            <span className="text-muted-foreground">—</span>
-          ),
+        cell: ({ row }) => <IpCell ip={row.original.ip} />,
       },
     ],
     [now],

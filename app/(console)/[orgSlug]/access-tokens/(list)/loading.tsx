@@ -47,6 +47,8 @@ function SectionSkeleton({ rows }: { rows: number }) {
   );
 }
 
+// In the (list) route group so that this boundary wraps the list only: around [tokenId] it would
+// start streaming before that page decides on notFound(), and its 404 would go out as a 200.
 export default function Loading() {
   return (
     <div aria-busy="true" aria-label="Loading access tokens">

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/console/page-header";
 import { listAccessTokens } from "@/lib/dal/access-tokens";
 import { requireMember } from "@/lib/dal/session";
-import { CreateTokenDialog } from "./_components/create-token-dialog";
-import { parseTokenListState } from "./_components/token-list-url";
-import { TokenSection } from "./_components/token-section";
+import { CreateTokenDialog } from "../_components/create-token-dialog";
+import { parseTokenListState } from "../_components/token-list-url";
+import { TokenSection } from "../_components/token-section";
 
 export const metadata: Metadata = { title: "Access Tokens" };
 

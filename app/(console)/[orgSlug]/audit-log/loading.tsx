@@ -1,5 +1,5 @@
 import { PageSkeleton } from "@/components/console/page-skeleton";
 
 export default function Loading() {
-  return <PageSkeleton label="Loading API keys" sections={2} />;
+  return <PageSkeleton label="Loading the audit log" />;
 }

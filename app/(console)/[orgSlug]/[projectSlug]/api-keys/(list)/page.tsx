@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/dal/api-keys";
 import { requireProject } from "@/lib/dal/projects";
 import { keyListParamsSchema } from "@/lib/validations/keys";
-import { ApiKeySection } from "./_components/api-key-section";
+import { ApiKeySection } from "../_components/api-key-section";
 
 export const metadata: Metadata = { title: "API Keys" };
 
