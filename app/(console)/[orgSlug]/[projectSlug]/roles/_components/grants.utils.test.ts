@@ -2,15 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { Grant } from "@/lib/access/permissions";
 import { explainableGrants, explainGrant, fromDrafts, newConditionDraft, newGrantDraft, summarizeGrant, toDrafts } from "./grants.utils";
 
+const ORDERS: Grant = {
+  table: "orders",
+  actions: ["read", "update"],
+  conditions: [
+    { field: "customerId", equals: { context: "customerId" } },
+    { field: "status", equals: { value: "open" } },
+  ],
+};
 const GRANTS: Grant[] = [
-  {
-    table: "orders",
-    actions: ["read", "update"],
-    conditions: [
-      { field: "customerId", equals: { context: "customerId" } },
-      { field: "status", equals: { value: "open" } },
-    ],
-  },
+  ORDERS,
   { table: "*", actions: ["read"], conditions: [{ field: "archived", equals: { value: false } }, { field: "tier", equals: { value: 2 } }] },
 ];
 
@@ -44,7 +45,7 @@ describe("grants in words", () => {
   });
 
   it("explain for the preview", () => {
-    expect(explainGrant(GRANTS[0])).toBe(`read and update rows of orders whose customerId equals the key's context customerId and status equals "open"`);
+    expect(explainGrant(ORDERS)).toBe(`read and update rows of orders whose customerId equals the key's context customerId and status equals "open"`);
     expect(explainGrant({ table: "*", actions: ["read", "write", "delete"], conditions: [] })).toBe("read, create and delete rows of every table");
   });
 });
