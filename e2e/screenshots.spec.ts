@@ -196,7 +196,9 @@ for (const scheme of ["light", "dark"] as const) {
         ],
       });
       await roles.fillGrant(dialog, 2, { table: "*", actions: ["Read"] });
-      await dialog.getByLabel("Name", { exact: true }).focus(); // no open suggestion list in the picture
+      // No open suggestion list in the picture, and the live preview in view above the footer.
+      await dialog.getByLabel("Name", { exact: true }).focus();
+      await dialog.getByRole("region", { name: "Preview" }).scrollIntoViewIfNeeded();
       await shoot("role-dialog");
       await roles.submit(dialog, "Create role");
 

@@ -89,7 +89,7 @@ function GrantRow({ index, draft, listId, errors, onChange, onRemove }: GrantRow
     onChange({ ...draft, conditions: draft.conditions.map((held, i) => (i === conditionIndex ? condition : held)) });
 
   return (
-    <fieldset aria-label={`Table ${index + 1}`} className="grid gap-4 rounded-lg border bg-muted/30 p-4">
+    <fieldset aria-label={`Table ${index + 1}`} className="grid gap-3 rounded-lg border bg-muted/30 p-4">
       <div className="flex flex-wrap items-start gap-x-6 gap-y-3">
         <div className="grid min-w-48 flex-1 gap-1.5">
           <Label htmlFor={`${id}-table`}>Table</Label>
@@ -106,6 +106,7 @@ function GrantRow({ index, draft, listId, errors, onChange, onRemove }: GrantRow
             aria-invalid={tableError ? true : undefined}
             aria-describedby={tableError ? `${id}-table-error` : undefined}
           />
+          {draft.table.trim() === ALL_TABLES && !tableError ? <p className="text-xs text-muted-foreground">All tables of the project, including future ones.</p> : null}
           <FieldError id={`${id}-table-error`} message={tableError} />
         </div>
         <div className="grid gap-1.5">
@@ -134,9 +135,11 @@ function GrantRow({ index, draft, listId, errors, onChange, onRemove }: GrantRow
       </div>
 
       <div className="grid gap-2">
-        <p className="text-sm font-medium">
-          Row filter <span className="font-normal text-muted-foreground">(optional): only rows where all of these hold</span>
-        </p>
+        {draft.conditions.length > 0 ? (
+          <p className="text-sm font-medium">
+            Row filter <span className="font-normal text-muted-foreground">— only rows where all of these hold</span>
+          </p>
+        ) : null}
         {draft.conditions.map((condition, conditionIndex) => (
           <ConditionRow
             key={condition.id}
@@ -159,7 +162,7 @@ function GrantRow({ index, draft, listId, errors, onChange, onRemove }: GrantRow
             disabled={draft.conditions.length >= MAX_CONDITIONS_PER_GRANT}
           >
             <Plus aria-hidden />
-            {draft.conditions.length === 0 ? "Add row filter" : "Add condition"}
+            {draft.conditions.length === 0 ? "Add row filter (optional)" : "Add condition"}
           </Button>
         </div>
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Grant } from "@/lib/access/permissions";
-import { explainableGrants, explainGrant, fromDrafts, newConditionDraft, newGrantDraft, summarizeGrant, toDrafts } from "./grants.utils";
+import { explainableGrants, explainGrant, fromDrafts, grantSummaryParts, newConditionDraft, newGrantDraft, toDrafts } from "./grants.utils";
 
 const ORDERS: Grant = {
   table: "orders",
@@ -38,9 +38,9 @@ describe("grant drafts", () => {
 
 describe("grants in words", () => {
   it("summarize for the list", () => {
-    expect(GRANTS.map(summarizeGrant)).toEqual([
-      'orders: Read, Update where customerId = context.customerId and status = "open"',
-      "*: Read where archived = false and tier = 2",
+    expect(GRANTS.map(grantSummaryParts)).toEqual([
+      { table: "orders", actions: "Read, Update", conditions: ["customerId = context.customerId", 'status = "open"'] },
+      { table: "*", actions: "Read", conditions: ["archived = false", "tier = 2"] },
     ]);
   });
 

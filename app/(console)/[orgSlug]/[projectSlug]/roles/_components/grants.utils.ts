@@ -97,15 +97,13 @@ export function fromDrafts(drafts: readonly GrantDraft[]): { grants: Grant[]; er
   return { grants, errors };
 }
 
-function tableLabel(table: string): string {
-  return table === ALL_TABLES ? "*" : table;
-}
-
-/** "orders: Read, Update where customerId = context.customerId" */
-export function summarizeGrant(grant: Grant): string {
-  const actions = grant.actions.map((action) => ROLE_ACTION_LABELS[action]).join(", ");
-  const filter = grant.conditions.length > 0 ? ` where ${grant.conditions.map(describeCondition).join(" and ")}` : "";
-  return `${tableLabel(grant.table)}: ${actions}${filter}`;
+/** "orders: Read, Update where customerId = context.customerId", in parts the list styles separately. */
+export function grantSummaryParts(grant: Grant): { table: string; actions: string; conditions: string[] } {
+  return {
+    table: grant.table,
+    actions: grant.actions.map((action) => ROLE_ACTION_LABELS[action]).join(", "),
+    conditions: grant.conditions.map(describeCondition),
+  };
 }
 
 function listInWords(items: readonly string[]): string {

@@ -84,8 +84,13 @@ function RoleForm({ orgSlug, projectSlug, tableNames, role, onDone }: Omit<RoleD
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSubmitted(true);
-    if (Object.keys(clientErrors).length > 0) return;
-    const formData = new FormData(event.currentTarget);
+    const form = event.currentTarget;
+    if (Object.keys(clientErrors).length > 0) {
+      // After the messages render: take the keyboard to the first field that needs attention.
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
+      return;
+    }
+    const formData = new FormData(form);
     startTransition(() => formAction(formData));
   }
 
@@ -94,8 +99,7 @@ function RoleForm({ orgSlug, projectSlug, tableNames, role, onDone }: Omit<RoleD
       <DialogHeader>
         <DialogTitle>{role ? `Edit ${role.name}` : "New role"}</DialogTitle>
         <DialogDescription>
-          A role grants Read, Write, Update or Delete per table, optionally only on rows matching a filter. Secret keys and tokens holding roles may do only what
-          their roles grant.
+          Per table: what keys holding this role may do, optionally only on rows matching a filter.
         </DialogDescription>
       </DialogHeader>
       <div className="grid gap-4 sm:grid-cols-2">
@@ -124,16 +128,14 @@ function RoleForm({ orgSlug, projectSlug, tableNames, role, onDone }: Omit<RoleD
         />
       </div>
       <div className="grid gap-2">
-        <div>
-          <p className="text-sm font-medium">Permissions</p>
-          <p className="text-sm text-muted-foreground">One row per table. Suggestions come from the tables of this project in every environment.</p>
-        </div>
+        <p className="text-sm font-medium">Permissions</p>
         <GrantsEditor drafts={drafts} onChange={edited(setDrafts)} tableNames={tableNames} errors={errors} />
         <input type="hidden" name="grants" value={JSON.stringify(grants)} />
       </div>
       <GrantsPreview drafts={drafts} />
       <FormError message={serverErrors && !serverErrors.fieldErrors ? serverErrors.message : null} />
-      <DialogFooter>
+      {/* Stays in view while the grants scroll: the dialog grows with every table and filter. */}
+      <DialogFooter className="sticky -bottom-6 z-10 -mx-6 -mb-6 border-t bg-background px-6 py-4">
         <DialogClose asChild>
           <Button type="button" variant="outline">
             Cancel

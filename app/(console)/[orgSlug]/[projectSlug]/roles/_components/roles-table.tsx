@@ -4,9 +4,10 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { DateCell } from "@/components/console/date-cell";
 import { DataTable } from "@/components/console/data-table";
+import { ALL_TABLES, type Grant } from "@/lib/access/permissions";
 import type { KeyRoleRow } from "@/lib/dal/key-roles";
 import { DeleteRoleDialog } from "./delete-role-dialog";
-import { summarizeGrant } from "./grants.utils";
+import { grantSummaryParts } from "./grants.utils";
 import { RoleDialog } from "./role-dialog";
 
 export const ROLE_COLUMN_IDS = {
@@ -19,9 +20,9 @@ export const ROLE_COLUMN_IDS = {
 
 const COLUMN_CLASS: Record<string, string> = {
   [ROLE_COLUMN_IDS.name]: "w-[24%]",
-  [ROLE_COLUMN_IDS.assigned]: "w-28 text-right",
+  [ROLE_COLUMN_IDS.assigned]: "w-36 text-right",
   [ROLE_COLUMN_IDS.updatedAt]: "w-32",
-  [ROLE_COLUMN_IDS.actions]: "w-44 text-right",
+  [ROLE_COLUMN_IDS.actions]: "w-40 text-right",
 };
 
 export interface RolePermissions {
@@ -55,11 +56,9 @@ export function RolesTable({ rows, now, can, orgSlug, projectSlug, tableNames }:
         id: ROLE_COLUMN_IDS.grants,
         header: "Permissions",
         cell: ({ row }) => (
-          <ul className="grid gap-1 font-mono text-xs whitespace-normal" aria-label={`Permissions of ${row.original.name}`}>
+          <ul className="grid gap-1 text-sm whitespace-normal" aria-label={`Permissions of ${row.original.name}`}>
             {row.original.grants.map((grant, index) => (
-              <li key={index} className="break-words">
-                {summarizeGrant(grant)}
-              </li>
+              <GrantSummary key={index} grant={grant} />
             ))}
           </ul>
         ),
@@ -71,7 +70,7 @@ export function RolesTable({ rows, now, can, orgSlug, projectSlug, tableNames }:
           const count = row.original.assignedCount;
           return (
             <span className={count === 0 ? "text-muted-foreground" : "tabular-nums"} title="Live secret keys and access tokens holding this role">
-              {count === 0 ? "None" : `${count.toLocaleString("en-US")} ${count === 1 ? "key" : "keys"}`}
+              {count === 0 ? "None" : `${count.toLocaleString("en-US")} ${count === 1 ? "key or token" : "keys or tokens"}`}
             </span>
           );
         },
@@ -104,7 +103,31 @@ export function RolesTable({ rows, now, can, orgSlug, projectSlug, tableNames }:
       getRowId={(row) => row.id}
       className="min-w-[56rem]"
       headClass={COLUMN_CLASS}
-      cellClass={{ ...COLUMN_CLASS, [ROLE_COLUMN_IDS.name]: "align-top", [ROLE_COLUMN_IDS.grants]: "align-top" }}
+      cellClass={COLUMN_CLASS}
     />
+  );
+}
+
+/** "orders: Read, Update where customerId = context.customerId", with the names set in code type. */
+function GrantSummary({ grant }: { grant: Grant }) {
+  const { table, actions, conditions } = grantSummaryParts(grant);
+  return (
+    <li className="break-words">
+      <code className="font-mono text-[0.8125rem] font-medium" title={table === ALL_TABLES ? "All tables" : undefined}>
+        {table}
+      </code>
+      : {actions}
+      {conditions.length > 0 ? (
+        <>
+          <span className="text-muted-foreground"> where </span>
+          {conditions.map((condition, index) => (
+            <span key={index}>
+              {index > 0 ? <span className="text-muted-foreground"> and </span> : null}
+              <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs whitespace-nowrap">{condition}</code>
+            </span>
+          ))}
+        </>
+      ) : null}
+    </li>
   );
 }
