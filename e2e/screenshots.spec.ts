@@ -4,6 +4,7 @@ import { AccessTokensPage, isoDay, tokenHeaders } from "./pages/access-tokens";
 import { ApiKeysPage } from "./pages/api-keys";
 import { AuditLogPage, CredentialPage } from "./pages/audit";
 import { LogsPage, TablesPage } from "./pages/logs";
+import { RolesPage } from "./pages/roles";
 import { SettingsPage } from "./pages/settings";
 import { SignInPage } from "./pages/sign-in";
 import { SignUpPage } from "./pages/sign-up";
@@ -177,6 +178,47 @@ for (const scheme of ["light", "dark"] as const) {
       await tables.expectLoaded();
       await expect(tables.rowCount("posts")).toHaveText("3");
       await shoot("tables");
+    });
+
+    await test.step("roles", async () => {
+      const roles = new RolesPage(page);
+      await roles.open();
+      await expect(roles.emptyState).toBeVisible();
+      await shoot("roles-empty");
+
+      // Two grants and a filter; posts and comments (from the step above) are suggested.
+      const dialog = await roles.openCreate();
+      await dialog.getByLabel("Name", { exact: true }).fill("customer-orders");
+      await dialog.getByLabel("Description", { exact: true }).fill("Storefront backends: each key sees its own customer's data");
+      await roles.fillGrant(dialog, 1, {
+        table: "posts",
+        actions: ["Read", "Update"],
+        conditions: [
+          { field: "customerId", context: "customerId" },
+          { field: "status", text: "published" },
+        ],
+      });
+      await roles.fillGrant(dialog, 2, { table: "*", actions: ["Read"] });
+      // No open suggestion list in the picture, and the live preview in view above the footer.
+      await dialog.getByLabel("Name", { exact: true }).focus();
+      await dialog.getByRole("region", { name: "Preview" }).scrollIntoViewIfNeeded();
+      await shoot("role-dialog");
+      await roles.submit(dialog, "Create role");
+
+      for (const [name, description, grant] of [
+        ["read-only", "Dashboards and reports", { table: "*", actions: ["Read"] }],
+        ["comment-moderator", "", { table: "comments", actions: ["Read", "Update", "Delete"], conditions: [{ field: "flagged", text: "yes" }] }],
+      ] as const) {
+        const next = await roles.openCreate();
+        await next.getByLabel("Name", { exact: true }).fill(name);
+        await next.getByLabel("Description", { exact: true }).fill(description);
+        await roles.fillGrant(next, 1, { ...grant, actions: [...grant.actions], conditions: "conditions" in grant ? [...grant.conditions] : [] });
+        await roles.submit(next, "Create role");
+      }
+      await page.reload(); // no toasts in the picture
+      await roles.expectLoaded();
+      await expect(roles.rows()).toHaveCount(3);
+      await shoot("roles");
     });
 
     await test.step("logs", async () => {

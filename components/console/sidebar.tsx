@@ -1,6 +1,6 @@
 "use client";
 
-import { BookOpen, Check, ChevronsUpDown, Database, FolderKanban, KeyRound, KeySquare, Plus, ScrollText, Settings, ShieldCheck, type LucideIcon } from "lucide-react";
+import { BookOpen, Check, ChevronsUpDown, Database, FolderKanban, KeyRound, KeySquare, Plus, ScrollText, Settings, ShieldCheck, ShieldHalf, SlidersHorizontal, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import { useState } from "react";
@@ -41,6 +41,7 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
   const projectNav = projectBase
     ? [
         { href: `${projectBase}/api-keys`, label: "API Keys", icon: KeyRound },
+        { href: `${projectBase}/roles`, label: "Roles", icon: ShieldHalf },
         { href: `${projectBase}/tables`, label: "Tables", icon: Database },
         { href: `${projectBase}/logs`, label: "Logs", icon: ScrollText },
         { href: `${projectBase}/settings`, label: "Settings", icon: Settings },
@@ -51,6 +52,7 @@ export function ConsoleSidebar({ orgSlug, role, organizations, projects, user }:
     { href: `/${orgSlug}/access-tokens`, label: "Access Tokens", icon: KeySquare },
     { href: `/${orgSlug}/audit-log`, label: "Audit Log", icon: ShieldCheck },
     { href: `/${orgSlug}/api-reference`, label: "API Reference", icon: BookOpen },
+    { href: `/${orgSlug}/settings`, label: "Organization settings", icon: SlidersHorizontal },
   ];
 
   return (

@@ -76,6 +76,22 @@ export async function listKeyRoles(ctx: Context, project: ProjectRef): Promise<K
   return roles.map(toRow);
 }
 
+/**
+ * Names of the project's data tables across all its environments: suggestions for the grants
+ * editor (a role applies in every environment, so a table of any one of them is a candidate).
+ */
+export async function listProjectTableNames(ctx: Context, project: ProjectRef): Promise<string[]> {
+  assertCan(ctx, "table:read");
+  const { id: projectId } = await findProject(ctx, project);
+  const tables = await db.dataTable.findMany({
+    where: { organizationId: ctx.organizationId, projectId },
+    distinct: ["name"],
+    orderBy: { name: "asc" },
+    select: { name: true },
+  });
+  return tables.map((table) => table.name);
+}
+
 function conflictOnName(error: unknown, name: string): never {
   if (isUniqueViolation(error)) throw new DalError("CONFLICT", `A role named ${name} already exists in this project.`, { name: ["Already taken in this project."] });
   throw error;
