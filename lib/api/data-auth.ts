@@ -121,9 +121,19 @@ export async function authenticateDataRequest(request: NextRequest, now = new Da
   };
 }
 
+/**
+ * A refusal of a credential that was recognised (it has expired): the request is still logged
+ * under its name, so a key's timeline shows the traffic that outlived it, e.g. after a roll.
+ */
+export class ExpiredCredentialError extends ApiError {
+  constructor(readonly credential: ResolvedCredential) {
+    super("UNAUTHENTICATED", FAILURE_MESSAGE.EXPIRED, undefined, { "WWW-Authenticate": 'Bearer realm="keyward"' });
+  }
+}
+
 async function resolve(value: string, now: Date): Promise<ResolvedCredential> {
   const result = await lookupCredential(value, now);
-  if (!result.ok) throw unauthenticated(FAILURE_MESSAGE[result.code]);
+  if (!result.ok) throw result.credential ? new ExpiredCredentialError(result.credential) : unauthenticated(FAILURE_MESSAGE[result.code]);
   return result.credential;
 }
 

@@ -3,9 +3,10 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { requestInfoFrom } from "@/lib/auth/request-info";
 import { hasScope, type ResourceScope } from "@/lib/auth/scopes";
-import { recordUse } from "@/lib/credentials/usage";
-import { authenticateDataRequest, type DataContext } from "./data-auth";
-import { ApiError, errorResponse, toApiError, type ApiErrorCode } from "./errors";
+import type { ResolvedCredential } from "@/lib/credentials/types";
+import { recordRequest, recordUse } from "@/lib/credentials/usage";
+import { authenticateDataRequest, ExpiredCredentialError, type DataContext } from "./data-auth";
+import { ApiError, errorResponse, toApiError } from "./errors";
 import { addressRateLimitPerSecond, rateLimitPerSecond, takeRequest } from "./rate-limit";
 import { readJsonBody, validationFailed, type ApiResult } from "./route";
 
@@ -32,7 +33,8 @@ export function dataRoute<Params, Query = undefined, Body = undefined>(spec: Dat
     const started = performance.now();
     let ctx: DataContext | undefined;
     let response: Response;
-    let code: ApiErrorCode | null = null;
+    let code: string | null = null;
+    let expired: ExpiredCredentialError | undefined;
     try {
       const ip = requestInfoFrom(request.headers).ip ?? "unknown";
       if (takeRequest(`ip:${ip}`, Date.now(), addressRateLimitPerSecond()) !== null) {
@@ -60,23 +62,40 @@ export function dataRoute<Params, Query = undefined, Body = undefined>(spec: Dat
       const apiError = toApiError(error, `${request.method} ${request.nextUrl.pathname}`);
       code = apiError.code;
       response = errorResponse(apiError);
+      // Expired is the one refusal that still names its credential: logged, not counted as a use.
+      if (error instanceof ExpiredCredentialError) {
+        expired = error;
+        code = "EXPIRED";
+      }
     }
-    if (ctx) {
-      recordUse(ctx.credential, new Date(), {
-        organizationId: ctx.organizationId,
-        projectId: ctx.projectId,
-        environmentId: ctx.environmentId,
-        credentialKind: ctx.credential.kind,
-        credentialId: ctx.credential.id,
-        credentialName: ctx.credential.name,
+    const credential = ctx?.credential ?? expired?.credential;
+    if (credential) {
+      const place = ctx ?? placeOf(credential);
+      const entry = {
+        organizationId: credential.organizationId,
+        projectId: place.projectId,
+        environmentId: place.environmentId,
+        credentialKind: credential.kind,
+        credentialId: credential.id,
+        credentialName: credential.name,
         method: request.method,
         path: request.nextUrl.pathname.slice(0, 512),
         status: response.status,
         code,
         latencyMs: Math.round(performance.now() - started),
-        ip: ctx.request.ip,
-      });
+        ip: requestInfoFrom(request.headers).ip,
+      };
+      const at = new Date();
+      if (ctx) recordUse(credential, at, entry);
+      else recordRequest(entry, at);
     }
     return response;
   };
+}
+
+/** Where a refused credential belongs: its environment for keys; tokens name none. */
+function placeOf(credential: ResolvedCredential): { projectId: string | null; environmentId: string | null } {
+  return credential.kind === "access_token"
+    ? { projectId: null, environmentId: null }
+    : { projectId: credential.projectId, environmentId: credential.environmentId };
 }

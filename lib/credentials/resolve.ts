@@ -6,7 +6,10 @@ import { hashKey, parseKey } from "@/lib/keys/format";
 import { getCached, setCached } from "./cache";
 import type { CredentialFailure, ResolvedCredential } from "./types";
 
-export type LookupResult = { ok: true; credential: ResolvedCredential; hash: string } | { ok: false; code: CredentialFailure };
+export type LookupResult =
+  | { ok: true; credential: ResolvedCredential; hash: string }
+  /** `credential`: set when the key was recognised but is past its expiry. */
+  | { ok: false; code: CredentialFailure; credential?: ResolvedCredential };
 
 /**
  * The hot path of every authenticated request: checksum (no I/O), SHA-256, then the in-process
@@ -26,7 +29,7 @@ export async function lookupCredential(presented: string, now = new Date()): Pro
   }
   if (entry.state === "missing") return { ok: false, code: "NOT_FOUND" };
   if (entry.state === "revoked") return { ok: false, code: "REVOKED" };
-  if (entry.credential.expiresAt && entry.credential.expiresAt <= now) return { ok: false, code: "EXPIRED" };
+  if (entry.credential.expiresAt && entry.credential.expiresAt <= now) return { ok: false, code: "EXPIRED", credential: entry.credential };
   return { ok: true, credential: entry.credential, hash };
 }
 

@@ -72,13 +72,20 @@ export function recordUse(credential: ResolvedCredential, at: Date, log?: Omit<R
   if (!credential.firstUsed && !state.firstUsesRecorded.has(key) && !state.firstUses.has(key)) {
     state.firstUses.set(key, { kind: credential.kind, id: credential.id, at });
   }
-  if (log) {
-    if (state.logs.length >= MAX_BUFFERED_LOGS) {
-      state.logs.shift();
-      state.dropped += 1;
-    }
-    state.logs.push({ ...log, createdAt: at });
+  if (log) recordRequest(log, at);
+  else ensureTimer();
+}
+
+/**
+ * Logs a request without counting it as a use: a refused credential (expired) is named in its
+ * timeline, but its "Last used" stays the last time it worked.
+ */
+export function recordRequest(log: Omit<RequestLogEntry, "createdAt">, at: Date): void {
+  if (state.logs.length >= MAX_BUFFERED_LOGS) {
+    state.logs.shift();
+    state.dropped += 1;
   }
+  state.logs.push({ ...log, createdAt: at });
   ensureTimer();
 }
 
@@ -156,12 +163,12 @@ function insertRequestLogs(logs: RequestLogEntry[]) {
   const rows = logs.map((log) => ({ ...log, id: requestLogId() }));
   return db.$executeRaw`
     INSERT INTO "RequestLog" (id, "organizationId", "projectId", "environmentId", "credentialKind", "credentialId",
-      "credentialName", method, path, status, "latencyMs", ip, "createdAt")
+      "credentialName", method, path, status, code, "latencyMs", ip, "createdAt")
     SELECT x.id, x."organizationId", x."projectId", x."environmentId", x."credentialKind", x."credentialId",
-      x."credentialName", x.method, x.path, x.status, x."latencyMs", x.ip, x."createdAt" AT TIME ZONE 'UTC'
+      x."credentialName", x.method, x.path, x.status, x.code, x."latencyMs", x.ip, x."createdAt" AT TIME ZONE 'UTC'
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, "organizationId" text, "projectId" text,
       "environmentId" text, "credentialKind" text, "credentialId" text, "credentialName" text, method text, path text,
-      status int, "latencyMs" int, ip text, "createdAt" timestamptz)`;
+      status int, code text, "latencyMs" int, ip text, "createdAt" timestamptz)`;
 }
 
 let idCounter = 0;

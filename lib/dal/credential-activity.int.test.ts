@@ -73,11 +73,12 @@ describe("credential pages", () => {
     const timeline = await getCredentialTimeline(owner.ctx, { type: "api_key", id: keyId }, before);
     expect(summary(timeline.items)).toEqual([
       { event: "api_key.deleted" },
+      { event: "api_key.secret_shown" },
       { event: "api_key.created" },
       { hour: hourAgo.toISOString(), calls: 5, denied: 3, reasons: [{ code: "INSUFFICIENT_SCOPE", count: 2 }, { code: "RATE_LIMITED", count: 1 }] },
       { hour: new Date(hourAgo.getTime() - 3 * HOUR).toISOString(), calls: 2, denied: 1, reasons: [{ code: "HTTP 502", count: 1 }] },
     ]);
-    const created = timeline.items[1];
+    const created = timeline.items[2];
     expect(created?.kind === "event" && created.event).toMatchObject({ actor: { type: "user" }, ip: "203.0.113.61" });
     expect(timeline.hasOlder).toBe(false);
   });
@@ -86,7 +87,7 @@ describe("credential pages", () => {
     const before = new Date(Date.now() - TIMELINE_WINDOW_DAYS * 86_400_000);
     await insertRequests(owner, tokenId, [{ at: new Date(before.getTime() - 2 * HOUR).toISOString(), status: 404, code: "NOT_FOUND" }]);
     const recent = await getCredentialTimeline(owner.ctx, { type: "access_token", id: tokenId });
-    expect(summary(recent.items)).toEqual([{ event: "access_token.created" }]);
+    expect(summary(recent.items)).toEqual([{ event: "access_token.secret_shown" }, { event: "access_token.created" }]);
     expect(recent.hasOlder).toBe(true);
     const older = await getCredentialTimeline(owner.ctx, { type: "access_token", id: tokenId }, recent.from);
     expect(summary(older.items)).toEqual([

@@ -6,6 +6,7 @@ import { createAccessToken, rollAccessToken } from "@/lib/dal/access-tokens";
 import { createApiKey, listApiKeys, rollApiKey, updateApiKey } from "@/lib/dal/api-keys";
 import { db } from "@/lib/db";
 import type { RollOverlap } from "@/lib/keys/rotation";
+import { dataCall } from "@/test/data-client";
 import { expectDalError, signUp, type TestAccount } from "@/test/factories";
 
 // Rotation windows and expiry transitions, on the verification path itself (lookupCredential),
@@ -196,5 +197,18 @@ describe("expiry", () => {
     await expectDalError(updateApiKey(owner.ctx, { keyId: key.id, expiresAt: new Date(Date.now() - 1) }), "INVALID");
     await updateApiKey(owner.ctx, { keyId: key.id, expiresAt: new Date(Date.now() + 60_000) });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).expiryRecordedAt).toBeNull();
+  });
+});
+
+describe("traffic that outlives a key", () => {
+  it("is logged under the expired key with its reason, without counting as a use", async () => {
+    const { key, plaintext } = await secretKey("outlived");
+    await rollApiKey(owner.ctx, { keyId: key.id, overlap: "now" });
+    const response = await dataCall("GET", "/v1/tables", { apiKey: plaintext });
+    expect(response.status).toBe(401);
+    await flushUsage();
+    const logged = await db.requestLog.findMany({ where: { credentialId: key.id } });
+    expect(logged).toEqual([expect.objectContaining({ status: 401, code: "EXPIRED", credentialName: "outlived", path: "/v1/tables" })]);
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).toBeNull();
   });
 });
