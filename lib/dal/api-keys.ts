@@ -422,7 +422,8 @@ export async function rollApiKey(
     return { issued, previous };
   });
   invalidateLocally([key.hash]);
-  return { key: toRow(result.issued.key), plaintext: result.issued.plaintext, previous: toRow(result.previous) };
+  // The replacement was read before the old key pointed at it, so its rolledFrom was still empty.
+  return { key: { ...toRow(result.issued.key), rolledFromId: key.id }, plaintext: result.issued.plaintext, previous: toRow(result.previous) };
 }
 
 /**
