@@ -329,11 +329,12 @@ export async function updateApiKey(
   }
   if (input.expiresAt !== undefined) assertFutureExpiry(input.expiresAt);
   const updated = await db.$transaction(async (tx) => {
-    // Liveness repeated on the write: a key deleted meanwhile is not edited back to life.
+    // Liveness repeated on the write: a key deleted meanwhile is not edited back to life. The
+    // name is always written: Prisma skips an updateMany with no data and counts 0 rows.
     const { count } = await tx.apiKey.updateMany({
       where: { id: key.id, deletedAt: null },
       data: {
-        ...(input.name !== undefined ? { name: input.name } : {}),
+        name: input.name ?? key.name,
         ...(input.context !== undefined ? { context: input.context } : {}),
         ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt, expiryRecordedAt: null } : {}),
       },
