@@ -556,7 +556,7 @@ export function apiGuide(): { id: string; title: string; body: string }[] {
     {
       id: "organization-boundary",
       title: "Organization boundary",
-      body: "A token acts only inside its own organization. Projects, environments and keys of other organizations answer `404 NOT_FOUND`, exactly like ones that do not exist, so their existence is never revealed. So do path ids that cannot exist.",
+      body: "A token acts only inside its own organization. Projects, environments, keys and roles of other organizations answer `404 NOT_FOUND`, exactly like ones that do not exist, so their existence is never revealed. So do path ids that cannot exist. A role can only be given to keys of its own project: any other role id answers `400 VALIDATION_FAILED`.",
     },
     {
       id: "errors",
@@ -708,7 +708,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       title: "Keyward Management API",
       version: "1.0.0",
       description: [
-        "Manage an organization's projects, environments and environment API keys from scripts, CI/CD pipelines and tools.",
+        "Manage an organization's projects, environments, environment API keys and their roles from scripts, CI/CD pipelines and tools.",
         ...apiGuide().map((section) => `## ${section.title}\n\n${section.body}`),
       ].join("\n\n"),
     },

@@ -95,7 +95,7 @@ export const updateApiKeyBody = z
     expiresAt: instantField
       .nullable()
       .optional()
-      .meta({ description: "A new expiry in the future, or null for never. An expired key cannot be revived this way: it is no longer listed." }),
+      .meta({ description: "A new expiry in the future, or null for never. On an expired (or rolled) key this makes it work again." }),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     error: "Send at least one of name, roleIds, context or expiresAt.",
