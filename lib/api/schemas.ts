@@ -57,6 +57,7 @@ export const createProjectBody = z.strictObject({ name: projectNameField }).meta
 export const updateProjectBody = z.strictObject({ name: projectNameField }).meta({ id: "UpdateProject" });
 export const createEnvironmentBody = z.strictObject({ slug: environmentSlugField }).meta({ id: "CreateEnvironment" });
 export const updateEnvironmentBody = z.strictObject({ slug: environmentSlugField }).meta({ id: "UpdateEnvironment" });
+
 const keyNameField = keyNameSchema.meta({ description: "What the key is for, 1–64 characters (e.g. server-key)." });
 const roleIdsField = roleIdListSchema.meta({
   description:
