@@ -1,12 +1,16 @@
 import { NextRequest } from "next/server";
+import * as keyRollRoute from "@/app/api/v1/projects/[projectId]/environments/[environment]/keys/[keyId]/roll/route";
 import * as keyRoute from "@/app/api/v1/projects/[projectId]/environments/[environment]/keys/[keyId]/route";
 import * as keysRoute from "@/app/api/v1/projects/[projectId]/environments/[environment]/keys/route";
 import * as environmentRoute from "@/app/api/v1/projects/[projectId]/environments/[environment]/route";
 import * as environmentsRoute from "@/app/api/v1/projects/[projectId]/environments/route";
+import * as roleRoute from "@/app/api/v1/projects/[projectId]/roles/[roleId]/route";
+import * as rolesRoute from "@/app/api/v1/projects/[projectId]/roles/route";
 import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
 import * as projectsRoute from "@/app/api/v1/projects/route";
 import type { Scope } from "@/lib/auth/scopes";
 import type { MemberContext } from "@/lib/dal/context";
+import { createKeyRole } from "@/lib/dal/key-roles";
 import { createProject } from "@/lib/dal/projects";
 import { db } from "@/lib/db";
 import type { AccessTokenType } from "@/lib/generated/prisma/enums";
@@ -46,6 +50,13 @@ export const API_ROUTES: ReadonlyArray<{ file: string; pattern: string; module: 
     pattern: "/api/v1/projects/:projectId/environments/:environment/keys/:keyId",
     module: keyRoute,
   },
+  {
+    file: "app/api/v1/projects/[projectId]/environments/[environment]/keys/[keyId]/roll/route.ts",
+    pattern: "/api/v1/projects/:projectId/environments/:environment/keys/:keyId/roll",
+    module: keyRollRoute,
+  },
+  { file: "app/api/v1/projects/[projectId]/roles/route.ts", pattern: "/api/v1/projects/:projectId/roles", module: rolesRoute },
+  { file: "app/api/v1/projects/[projectId]/roles/[roleId]/route.ts", pattern: "/api/v1/projects/:projectId/roles/:roleId", module: roleRoute },
 ];
 
 export interface CallOptions {
@@ -260,16 +271,25 @@ export interface Fixture {
   /** A live secret key in dev. */
   keyId: string;
   key: string;
+  /** A role of the project ("orders reader": read on orders) that no key holds. */
+  roleId: string;
 }
 
 let fixtureCounter = 0;
 
-/** A fresh project (dev and prod, through the DAL as the owner) with one secret key in dev. */
+/** The fixture's role. */
+export const ORDERS_READER = { name: "orders reader", description: "", grants: [{ table: "orders", actions: ["read" as const], conditions: [] }] };
+
+/**
+ * A fresh project (dev and prod, through the DAL as the owner) with one secret key in dev and
+ * one role that no key holds.
+ */
 export async function createFixture(owner: MemberContext): Promise<Fixture> {
   fixtureCounter += 1;
   const project = await createProject(owner, `Fixture ${fixtureCounter}`);
   const dev = await db.environment.findFirstOrThrow({ where: { projectId: project.id, slug: "dev" }, select: { id: true } });
   const key = await insertApiKey({ organizationId: owner.organizationId, projectId: project.id, environmentId: dev.id });
+  const role = await createKeyRole(owner, { projectPublicId: project.publicId }, ORDERS_READER);
   return {
     projectId: project.publicId,
     projectRowId: project.id,
@@ -277,33 +297,43 @@ export async function createFixture(owner: MemberContext): Promise<Fixture> {
     environmentRowId: dev.id,
     keyId: key.id,
     key: key.key,
+    roleId: role.id,
   };
 }
 
 /** URLs of a fixture's resources. */
-export function pathsOf(fixture: Pick<Fixture, "projectId" | "environment"> & { keyId?: string }) {
+export function pathsOf(fixture: Pick<Fixture, "projectId" | "environment"> & { keyId?: string; roleId?: string }) {
   const project = `/api/v1/projects/${encodeURIComponent(fixture.projectId)}`;
   const environment = `${project}/environments/${encodeURIComponent(fixture.environment)}`;
+  const key = `${environment}/keys/${encodeURIComponent(fixture.keyId ?? "")}`;
   return {
     projects: "/api/v1/projects",
     project,
     environments: `${project}/environments`,
     environment,
     keys: `${environment}/keys`,
-    key: `${environment}/keys/${encodeURIComponent(fixture.keyId ?? "")}`,
+    key,
+    keyRoll: `${key}/roll`,
+    roles: `${project}/roles`,
+    role: `${project}/roles/${encodeURIComponent(fixture.roleId ?? "")}`,
   };
 }
 
 /**
  * A fingerprint of everything an API call could change: projects (and names), environments
- * (and slugs), keys (and deletion), audit events. Equal before and after means nothing changed.
+ * (and slugs), keys (name, deletion, context, expiry, rolling), roles (and their grants), which
+ * roles keys hold, audit events. Equal before and after means nothing changed.
  */
 export async function stateFingerprint(): Promise<Record<string, string>> {
   const [row] = await db.$queryRaw<Array<Record<string, string>>>`
     SELECT
       (SELECT count(*)::text || ':' || md5(coalesce(string_agg(id || '|' || name, ',' ORDER BY id), '')) FROM "Project") AS "Project",
       (SELECT count(*)::text || ':' || md5(coalesce(string_agg(id || '|' || slug, ',' ORDER BY id), '')) FROM "Environment") AS "Environment",
-      (SELECT count(*)::text || ':' || md5(coalesce(string_agg(id || '|' || name || '|' || coalesce("deletedAt"::text, '-'), ',' ORDER BY id), '')) FROM "ApiKey") AS "ApiKey",
+      (SELECT count(*)::text || ':' || md5(coalesce(string_agg(
+        concat_ws('|', id, name, coalesce("deletedAt"::text, '-'), context::text, coalesce("expiresAt"::text, '-'), coalesce("rolledToId", '-')),
+        ',' ORDER BY id), '')) FROM "ApiKey") AS "ApiKey",
+      (SELECT count(*)::text || ':' || md5(coalesce(string_agg(concat_ws('|', id, name, description, permissions::text), ',' ORDER BY id), '')) FROM "KeyRole") AS "KeyRole",
+      (SELECT count(*)::text || ':' || md5(coalesce(string_agg("apiKeyId" || '|' || "roleId", ',' ORDER BY "apiKeyId", "roleId"), '')) FROM "ApiKeyRole") AS "ApiKeyRole",
       (SELECT count(*)::text FROM "AuditEvent") AS "AuditEvent"`;
   if (!row) throw new Error("stateFingerprint: no row");
   return row;

@@ -6,6 +6,7 @@ import { API_ERROR_STATUS } from "@/lib/api/errors";
 import { API_OPERATIONS, buildOpenApiDocument, DOCUMENTED_LIMITS, TAGS, type OpenApiOperation } from "@/lib/api/openapi";
 import * as schemas from "@/lib/api/schemas";
 import { RESOURCE_SCOPES } from "@/lib/auth/scopes";
+import { ROLL_OVERLAPS } from "@/lib/keys/rotation";
 
 const ROOT = path.resolve(__dirname, "../..");
 const API_DIR = path.join(ROOT, "app/api/v1");
@@ -168,6 +169,29 @@ describe("OpenAPI document: structure", () => {
         const resolved = ("$ref" in response ? resolvePointer(response.$ref) : response) as { content?: Record<string, { schema: unknown }> };
         expect(resolved.content?.["application/json"]?.schema).toEqual({ $ref: "#/components/schemas/Error" });
       }
+    }
+  });
+});
+
+describe("OpenAPI document: key lifecycle and roles", () => {
+  const schema = (id: string) => doc.components.schemas[id] as { properties: Record<string, { enum?: unknown; description?: string }> };
+
+  it("offers exactly the roll overlaps the server accepts", () => {
+    expect(schema("RollApiKey").properties.overlap?.enum).toEqual([...ROLL_OVERLAPS]);
+  });
+
+  it("describes what a verification's access fields mean, empty or not", () => {
+    const verification = schema("KeyVerification").properties;
+    expect(verification.restricted?.description).toMatch(/False means/);
+    expect(verification.permissions?.description).toMatch(/Empty when not restricted/);
+    expect(doc.paths["/api/v1/keys/verify"]?.post?.description).toMatch(/row-level filters are for your backend to enforce/);
+  });
+
+  it("shows the new key fields in every key response", () => {
+    for (const id of ["ApiKey", "CreatedApiKey", "RolledApiKey"]) {
+      expect(Object.keys(schema(id).properties), id).toEqual(
+        expect.arrayContaining(["prefix", "roles", "context", "expiresAt", "status", "rolledToId", "rolledFromId"]),
+      );
     }
   });
 });

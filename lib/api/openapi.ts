@@ -7,19 +7,26 @@ import {
   createdApiKeyDto,
   createEnvironmentBody,
   createProjectBody,
+  createRoleBody,
   environmentDto,
   environmentPath,
   errorDto,
   keyListQuery,
-  keyVerificationDto,
   keyPath,
+  keyVerificationDto,
   listDto,
   MAX_PAGE_SIZE,
   pageQuery,
   projectDto,
   projectPath,
+  roleDto,
+  rolePath,
+  rollApiKeyBody,
+  rolledApiKeyDto,
+  updateApiKeyBody,
   updateEnvironmentBody,
   updateProjectBody,
+  updateRoleBody,
   verifyKeyBody,
 } from "@/lib/api/schemas";
 import { ALL_SCOPES_WILDCARD, type ResourceScope } from "@/lib/auth/scopes";
@@ -96,7 +103,12 @@ export const DOCUMENTED_LIMITS = { maxBodyKiB: 16, keyCreationsPerMinute: 60 } a
 export const TAGS = [
   { name: "Projects", description: "Projects group environments and their API keys. A project is named in paths by its public Project ID." },
   { name: "Environments", description: "Each project has environments such as dev and prod; an API key works only in its own environment." },
-  { name: "API Keys", description: "Publishable and secret keys of one environment. A secret key's value is returned once, when it is created." },
+  { name: "API Keys", description: "Publishable and secret keys of one environment. A secret key's value is returned once, when it is created (or rolled)." },
+  {
+    name: "Roles",
+    description:
+      "Roles of one project: per table, which actions (read, write, update, delete) a key may take, optionally only on rows matching a filter. A secret key or token with roles may only do what they grant; without roles it keeps its defaults.",
+  },
 ] as const;
 
 // ── The operations: one row per route export ────────────────────────────────────────────────
@@ -125,9 +137,12 @@ export interface OperationSpec {
 export const projectListDto = listDto(projectDto, "ProjectList");
 export const environmentListDto = listDto(environmentDto, "EnvironmentList");
 export const apiKeyListDto = listDto(apiKeyDto, "ApiKeyList");
+export const roleListDto = listDto(roleDto, "RoleList");
 
 const PROJECT = "/api/v1/projects/{projectId}";
 const ENVIRONMENT = `${PROJECT}/environments/{environment}`;
+const KEY = `${ENVIRONMENT}/keys/{keyId}`;
+const EXAMPLE_ROLE_ID = "cmf0c9r2a0004wxyz5678ijkl";
 
 export const API_OPERATIONS: readonly OperationSpec[] = [
   {
@@ -283,21 +298,31 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     operationId: "createApiKey",
     tag: "API Keys",
     summary: "Create an API key",
-    description:
+    description: [
       "Creates a publishable or secret key in the environment. The response's `key` is the full key: it is returned once, in this response only, so store it now.",
+      "A secret key may also get a custom `prefix` (`acme` gives `acme_sk_…`), `roleIds` (roles of this project: the key may then only do what they grant), a `context` for the roles' row filters, and an `expiresAt`. Publishable keys are public and read-only: they take no roles or context.",
+    ].join("\n\n"),
     scope: "apikey:create",
     params: environmentPath,
     body: createApiKeyBody,
-    bodyExample: { name: "Checkout backend", kind: "secret" },
+    bodyExample: {
+      name: "Checkout backend",
+      kind: "secret",
+      prefix: "acme",
+      roleIds: [EXAMPLE_ROLE_ID],
+      context: { customerId: "cus_42" },
+      expiresAt: "2030-01-31T00:00:00Z",
+    },
     success: { status: 201, description: "The new key, with its full value in `key`.", schema: createdApiKeyDto },
     errors: [400, 401, 403, 404, 413, 415, 429],
     errorNotes: {
+      400: "The body is invalid (`VALIDATION_FAILED`, with `details.fieldErrors`): e.g. a bad prefix, a role that is not one of this project's, roles or context on a publishable key, or an expiry in the past. Or it is not JSON (`MALFORMED_JSON`).",
       429: `Too many requests for this token (\`RATE_LIMITED\`), or the organization created more than ${DOCUMENTED_LIMITS.keyCreationsPerMinute} keys in the last minute. Wait for \`Retry-After\` seconds.`,
     },
   },
   {
     method: "GET",
-    path: `${ENVIRONMENT}/keys/{keyId}`,
+    path: KEY,
     operationId: "getApiKey",
     tag: "API Keys",
     summary: "Get an API key",
@@ -306,6 +331,46 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     params: keyPath,
     success: { status: 200, description: "The key.", schema: apiKeyDto },
     errors: [401, 403, 404, 429],
+  },
+  {
+    method: "PATCH",
+    path: KEY,
+    operationId: "updateApiKey",
+    tag: "API Keys",
+    summary: "Update an API key",
+    description:
+      "Changes the key's name, roles, context or expiry; send at least one. The key string stays the same and what it may do changes at once: the very next request with it is judged by the new roles. `roleIds` and `context` replace the current ones whole; `expiresAt: null` removes the expiry.",
+    scope: "apikey:update",
+    params: keyPath,
+    body: updateApiKeyBody,
+    bodyExample: { roleIds: [EXAMPLE_ROLE_ID], context: { customerId: "cus_43" }, expiresAt: null },
+    success: { status: 200, description: "The key as it is now.", schema: apiKeyDto },
+    errors: [400, 401, 403, 404, 413, 415, 429],
+    errorNotes: {
+      400: "The body is invalid or empty (`VALIDATION_FAILED`, with `details.fieldErrors` or `formErrors`): e.g. a role that is not one of this project's, roles or context on a publishable key, or an expiry in the past. Or it is not JSON (`MALFORMED_JSON`).",
+    },
+  },
+  {
+    method: "POST",
+    path: `${KEY}/roll`,
+    operationId: "rollApiKey",
+    tag: "API Keys",
+    summary: "Roll a secret key",
+    description: [
+      "Replaces a secret key without downtime. The new key inherits the old one's name, prefix, roles, context and expiry, and is returned once in `key`. The old key keeps working for the chosen `overlap` (never past its own expiry), then is refused; `previous` shows it with its new `expiresAt` and `rolledToId`.",
+      'With `"now"` the old key stops at once; with `"first_use_1h"` it works until one hour after the new key is first used.',
+    ].join("\n\n"),
+    scope: "apikey:update",
+    params: keyPath,
+    body: rollApiKeyBody,
+    bodyExample: { overlap: "24h" },
+    success: { status: 201, description: "The new key, with its full value in `key`, and the replaced key in `previous`.", schema: rolledApiKeyDto },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429],
+    errorNotes: {
+      400: "The body is invalid (`VALIDATION_FAILED`): `overlap` is not one of the listed values, or the key is publishable (create a new one instead). Or it is not JSON (`MALFORMED_JSON`).",
+      409: "The key was already rolled (roll its replacement instead) or has expired (`CONFLICT`).",
+      429: `Too many requests for this token (\`RATE_LIMITED\`), or the organization created more than ${DOCUMENTED_LIMITS.keyCreationsPerMinute} keys in the last minute. Wait for \`Retry-After\` seconds.`,
+    },
   },
   {
     method: "DELETE",
@@ -320,6 +385,84 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     errors: [401, 403, 404, 429],
   },
   {
+    method: "GET",
+    path: `${PROJECT}/roles`,
+    operationId: "listRoles",
+    tag: "Roles",
+    summary: "List roles",
+    description:
+      "All of the project's roles by name (a project has at most 100, one page). The list envelope matches the other list endpoints; `nextCursor` is always null.",
+    scope: "role:read",
+    params: projectPath,
+    success: { status: 200, description: "The project's roles.", schema: roleListDto },
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: "POST",
+    path: `${PROJECT}/roles`,
+    operationId: "createRole",
+    tag: "Roles",
+    summary: "Create a role",
+    description: [
+      "Adds a role to the project. Its `grants` say, per table (or `*`), which actions it allows and optionally on which rows: a grant's `conditions` must all hold for a row, comparing a row field with a constant (`{ \"value\": … }`) or with the key's context (`{ \"context\": \"customerId\" }`). A key with several grants for a table may touch the rows any of them admits. A condition naming a context value the key lacks admits no row.",
+      "Assign roles to secret keys with `roleIds` when creating or updating them.",
+    ].join("\n\n"),
+    scope: "role:create",
+    params: projectPath,
+    body: createRoleBody,
+    bodyExample: {
+      name: "customer-orders",
+      description: "Reads and updates the calling customer's orders",
+      grants: [{ table: "orders", actions: ["read", "update"], conditions: [{ field: "customerId", equals: { context: "customerId" } }] }],
+    },
+    success: { status: 201, description: "The new role.", schema: roleDto },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429],
+    errorNotes: { 409: "The project already has a role with this name, or has 100 roles (`CONFLICT`)." },
+  },
+  {
+    method: "GET",
+    path: `${PROJECT}/roles/{roleId}`,
+    operationId: "getRole",
+    tag: "Roles",
+    summary: "Get a role",
+    description: "One role of the project, with its grants and how many live keys and tokens hold it.",
+    scope: "role:read",
+    params: rolePath,
+    success: { status: 200, description: "The role.", schema: roleDto },
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: "PATCH",
+    path: `${PROJECT}/roles/{roleId}`,
+    operationId: "updateRole",
+    tag: "Roles",
+    summary: "Update a role",
+    description:
+      "Changes the role's name, description or grants; send at least one (`grants` replaces the list whole). Every key and token holding the role follows at once: their very next request is judged by the new grants.",
+    scope: "role:update",
+    params: rolePath,
+    body: updateRoleBody,
+    bodyExample: { grants: [{ table: "orders", actions: ["read"], conditions: [{ field: "customerId", equals: { context: "customerId" } }] }] },
+    success: { status: 200, description: "The role as it is now.", schema: roleDto },
+    errors: [400, 401, 403, 404, 409, 413, 415, 429],
+    errorNotes: { 409: "Another role of the project already has the new name (`CONFLICT`)." },
+  },
+  {
+    method: "DELETE",
+    path: `${PROJECT}/roles/{roleId}`,
+    operationId: "deleteRole",
+    tag: "Roles",
+    summary: "Delete a role",
+    description: "Deletes a role that no live key or token holds. This cannot be undone.",
+    scope: "role:delete",
+    params: rolePath,
+    success: { status: 204, description: "Deleted. The response has no body." },
+    errors: [401, 403, 404, 409, 429],
+    errorNotes: {
+      409: "A key or token still holds the role (`CONFLICT`): deleting it would widen what they may do. Remove it from them first; the message says how many hold it.",
+    },
+  },
+  {
     method: "POST",
     path: "/api/v1/keys/verify",
     operationId: "verifyKey",
@@ -329,6 +472,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
       "Checks a publishable key, secret key or access token that one of your clients presented, and answers what it is and what it may do. Call it from your backend, never from a browser.",
       "Besides an access token, a **secret key (`sk_…`) of the project may call it too**, in either header; it can verify only keys of its own project (other environments answer `WRONG_ENVIRONMENT`). A token can verify keys and tokens of its own organization. Publishable keys cannot call it (403). Keys the caller may not see answer `NOT_FOUND`, exactly like unknown ones.",
       "Once the caller is authenticated and the body is valid, the answer is always `200` with `valid` and a `code`: `VALID`, `MALFORMED`, `NOT_FOUND`, `REVOKED`, `EXPIRED`, `WRONG_ENVIRONMENT`, `INSUFFICIENT_SCOPE` (the key lacks one of the requested `scopes`) or `RATE_LIMITED` (the verified key's own per-second budget is spent). A `VALID` answer counts as a use of the verified key.",
+      "**Roles and row-level rights.** `restricted` says whether the key holds roles. When it is `false`, the key's kind decides what it may do (`scopes`), and `roles` and `permissions` are empty. When it is `true`, the key may only do what `permissions` grants: the union of its roles' grants, each naming its project, table (or `*`), actions and row conditions. `context` holds the values that `{ \"context\": … }` conditions compare with. The `scopes` check above does not look at roles: row-level filters are for your backend to enforce, with `permissions` and `context`, on its own data (Keyward's data API enforces them itself).",
     ].join("\n\n"),
     scope: "apikey:read",
     body: verifyKeyBody,
@@ -412,7 +556,7 @@ export function apiGuide(): { id: string; title: string; body: string }[] {
     {
       id: "organization-boundary",
       title: "Organization boundary",
-      body: "A token acts only inside its own organization. Projects, environments and keys of other organizations answer `404 NOT_FOUND`, exactly like ones that do not exist, so their existence is never revealed. So do path ids that cannot exist.",
+      body: "A token acts only inside its own organization. Projects, environments, keys and roles of other organizations answer `404 NOT_FOUND`, exactly like ones that do not exist, so their existence is never revealed. So do path ids that cannot exist. A role can only be given to keys of its own project: any other role id answers `400 VALIDATION_FAILED`.",
     },
     {
       id: "errors",
@@ -564,7 +708,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       title: "Keyward Management API",
       version: "1.0.0",
       description: [
-        "Manage an organization's projects, environments and environment API keys from scripts, CI/CD pipelines and tools.",
+        "Manage an organization's projects, environments, environment API keys and their roles from scripts, CI/CD pipelines and tools.",
         ...apiGuide().map((section) => `## ${section.title}\n\n${section.body}`),
       ].join("\n\n"),
     },

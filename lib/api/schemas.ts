@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { grantSchema, grantsSchema, keyContextSchema } from "@/lib/access/permissions";
 import { ALL_SCOPES } from "@/lib/auth/scopes";
+import type { ApiKeyRow } from "@/lib/dal/api-keys";
+import type { KeyRoleRow } from "@/lib/dal/key-roles";
 import { KEY_KINDS } from "@/lib/keys/format";
-import { keyNameSchema } from "@/lib/validations/keys";
+import { ROLL_OVERLAPS } from "@/lib/keys/rotation";
+import { keyNameSchema, keyPrefixSchema, roleIdListSchema } from "@/lib/validations/keys";
 import { environmentSlugSchema, projectNameSchema } from "@/lib/validations/projects";
 
 /**
@@ -20,10 +24,12 @@ export const environmentParamSchema = z.string().regex(/^[a-z][a-z0-9-]{1,23}$/)
   example: "dev",
 });
 export const keyIdSchema = z.string().regex(/^[a-z0-9]{20,32}$/).meta({ description: "The API key's id.", example: "cmf0c3x1k0001abcd1234efgh" });
+export const roleIdSchema = z.string().regex(/^[a-z0-9]{20,32}$/).meta({ description: "The role's id.", example: "cmf0c9r2a0004wxyz5678ijkl" });
 
 export const projectPath = z.object({ projectId: projectIdSchema });
 export const environmentPath = projectPath.extend({ environment: environmentParamSchema });
 export const keyPath = environmentPath.extend({ keyId: keyIdSchema });
+export const rolePath = projectPath.extend({ roleId: roleIdSchema });
 
 // ── Query strings ──────────────────────────────────────────────────────────────────────────
 export const MAX_PAGE_SIZE = 100;
@@ -51,14 +57,88 @@ export const createProjectBody = z.strictObject({ name: projectNameField }).meta
 export const updateProjectBody = z.strictObject({ name: projectNameField }).meta({ id: "UpdateProject" });
 export const createEnvironmentBody = z.strictObject({ slug: environmentSlugField }).meta({ id: "CreateEnvironment" });
 export const updateEnvironmentBody = z.strictObject({ slug: environmentSlugField }).meta({ id: "UpdateEnvironment" });
+
+const keyNameField = keyNameSchema.meta({ description: "What the key is for, 1–64 characters (e.g. server-key)." });
+const roleIdsField = roleIdListSchema.meta({
+  description:
+    "Ids of roles of this project (at most 20). A secret key with roles may only do what they grant; without roles it keeps a secret key's full rights. Publishable keys carry no roles.",
+  example: ["cmf0c9r2a0004wxyz5678ijkl"],
+});
+const contextField = keyContextSchema.meta({
+  description:
+    'Flat key-value pairs (strings, numbers or booleans; at most 32) that row filters compare with, e.g. a role\'s `customerId = context.customerId`. Nested objects and arrays are refused. Secret keys only.',
+  example: { customerId: "cus_42", region: "eu" },
+});
+/** An instant with an explicit offset; the DAL refuses one that is not in the future. */
+const instantField = z.iso.datetime({ offset: true, error: "Send an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z." }).transform((value) => new Date(value));
+
 export const createApiKeyBody = z
   .strictObject({
-    name: keyNameSchema.meta({ description: "What the key is for, 1–64 characters (e.g. server-key)." }),
+    name: keyNameField,
     kind: z
       .enum(KEY_KINDS, { error: "kind must be publishable or secret." })
       .meta({ description: "publishable (pk_, client-side, read-only) or secret (sk_, server-side, full access)." }),
+    prefix: keyPrefixSchema.optional().meta({
+      description: 'A custom prefix, 2–16 lowercase letters, digits or underscores: "acme" gives keys like acme_sk_…. The trailing underscore is added for you.',
+      example: "acme",
+    }),
+    roleIds: roleIdsField.optional(),
+    context: contextField.optional(),
+    expiresAt: instantField.optional().meta({ description: "When the key stops working; must be in the future. Omit for a key that never expires." }),
   })
   .meta({ id: "CreateApiKey" });
+
+export const updateApiKeyBody = z
+  .strictObject({
+    name: keyNameField.optional(),
+    roleIds: roleIdsField.optional().meta({ description: "Replaces the key's roles; [] removes them all, restoring a secret key's full rights." }),
+    context: contextField.optional().meta({ description: "Replaces the key's context ({} clears it). Flat key-value pairs only." }),
+    expiresAt: instantField
+      .nullable()
+      .optional()
+      .meta({ description: "A new expiry in the future, or null for never. On an expired (or rolled) key this makes it work again." }),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    error: "Send at least one of name, roleIds, context or expiresAt.",
+  })
+  .meta({ id: "UpdateApiKey" });
+
+export const rollApiKeyBody = z
+  .strictObject({
+    overlap: z.enum(ROLL_OVERLAPS, { error: `overlap must be one of ${ROLL_OVERLAPS.join(", ")}.` }).meta({
+      description:
+        'How long the old key keeps working: "now" (not at all), "1h", "24h", "7d", or "first_use_1h" (until one hour after the new key is first used). Never past its own expiry.',
+    }),
+  })
+  .meta({ id: "RollApiKey" });
+
+const roleNameField = z
+  .string({ error: "Enter a name for the role." })
+  .trim()
+  .min(1, { error: "Enter a name for the role." })
+  .max(64, { error: "Keep the name under 64 characters." })
+  .regex(/^[^\p{Cc}]*$/u, { error: "The name cannot contain control characters." })
+  .meta({ description: "Unique in the project, 1–64 characters (e.g. support-readonly)." });
+const roleDescriptionField = z
+  .string({ error: "description must be a string." })
+  .trim()
+  .max(280, { error: "Keep the description under 280 characters." })
+  .regex(/^[^\p{Cc}]*$/u, { error: "The description cannot contain control characters." })
+  .meta({ description: "What the role is for, up to 280 characters." });
+const grantsField = grantsSchema.meta({
+  description:
+    'What the role allows: per table (or "*" for every table), the actions (read, write, update, delete) and an optional row filter. A row filter is a list of conditions, all of which a row must meet: `{ "field": "customerId", "equals": { "context": "customerId" } }` compares with the key\'s context, `{ "equals": { "value": "open" } }` with a constant. 1–50 grants.',
+  example: [{ table: "orders", actions: ["read", "update"], conditions: [{ field: "customerId", equals: { context: "customerId" } }] }],
+});
+
+export const createRoleBody = z
+  .strictObject({ name: roleNameField, description: roleDescriptionField.default(""), grants: grantsField })
+  .meta({ id: "CreateRole" });
+
+export const updateRoleBody = z
+  .strictObject({ name: roleNameField.optional(), description: roleDescriptionField.optional(), grants: grantsField.optional() })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), { error: "Send at least one of name, description or grants." })
+  .meta({ id: "UpdateRole" });
 
 // ── Key verification (POST /api/v1/keys/verify) ─────────────────────────────────────────────
 export const MAX_VERIFY_SCOPES = 30;
@@ -81,6 +161,15 @@ export const verifyKeyBody = z
       .meta({ description: "The environment the key must belong to (e.g. prod); another one answers WRONG_ENVIRONMENT. Not checked for access tokens." }),
   })
   .meta({ id: "VerifyKeyRequest" });
+
+const roleRefDto = z.object({ id: z.string().meta({ description: "The role's id." }), name: z.string().meta({ description: "The role's name." }) });
+const verifiedRoleDto = roleRefDto.extend({
+  projectId: projectIdSchema.meta({ description: "The project the role belongs to (for an access token, where it applies)." }),
+});
+const permissionDto = grantSchema.extend({
+  projectId: projectIdSchema.meta({ description: "The project whose data this grant applies to." }),
+  roleId: z.string().meta({ description: "The role this grant comes from." }),
+});
 
 export const VERIFY_CODES = [
   "VALID",
@@ -107,6 +196,19 @@ export const keyVerificationDto = z
     environment: z.string().nullable().meta({ description: "The key's environment; null for access tokens and unknown keys." }),
     scopes: z.array(z.string()).meta({ description: "What the key may do: its effective scopes; empty unless known." }),
     expiresAt: z.iso.datetime().nullable().meta({ description: "When the key expires; null if never (or unknown)." }),
+    restricted: z.boolean().meta({
+      description:
+        "True when the key holds roles: it may then touch only what `permissions` grants. False means it holds no roles and its kind's defaults apply (`scopes` alone decide; `permissions` is empty and does not mean \"nothing\"). False for unknown keys.",
+    }),
+    roles: z.array(verifiedRoleDto).meta({ description: "The roles the key holds; empty when it holds none (or is unknown)." }),
+    permissions: z.array(permissionDto).meta({
+      description:
+        "When `restricted`: the effective grants, the union of the key's roles' grants; a table and action no entry names is denied. For an access token, a project with no entry gets no data access at all. Empty when not restricted.",
+    }),
+    context: keyContextSchema.meta({
+      description: "The key's context: the values its row filters' `context.<name>` conditions compare with. Empty when none (or unknown).",
+      example: { customerId: "cus_42" },
+    }),
     meta: z.record(z.string(), z.unknown()).meta({ description: "Metadata attached to the key; empty for now." }),
   })
   .meta({ id: "KeyVerification" });
@@ -136,6 +238,13 @@ export const apiKeyDto = z
     environment: z.string().meta({ description: "The environment the key works in (and only there)." }),
     maskedKey: z.string().meta({ description: "Enough to recognise the key (e.g. sk_…x7Qa), never to use it." }),
     publishableKey: z.string().nullable().meta({ description: "The whole key, for publishable keys only." }),
+    prefix: z.string().nullable().meta({ description: 'The custom prefix ("acme" for acme_sk_…); null for the default sk_/pk_.' }),
+    roles: z.array(roleRefDto).meta({ description: "The key's roles, by name; empty: a secret key's full rights (or a publishable key's read access)." }),
+    context: keyContextSchema.meta({ description: "The key's context, compared with by its roles' row filters.", example: { customerId: "cus_42" } }),
+    expiresAt: timestamp.nullable().meta({ description: "When the key stops (or stopped) working; null if never." }),
+    status: z.enum(["active", "expired"]).meta({ description: "expired once expiresAt has passed: the key is refused but stays listed." }),
+    rolledToId: z.string().nullable().meta({ description: "Set once the key was rolled: the id of the key that replaced it." }),
+    rolledFromId: z.string().nullable().meta({ description: "Set on a replacement: the id of the key it replaced." }),
     createdAt: timestamp.meta({ description: "When the key was created." }),
     lastUsedAt: timestamp.nullable().meta({ description: "Last authenticated request with the key; null if never used." }),
   })
@@ -146,6 +255,24 @@ export const createdApiKeyDto = apiKeyDto
     key: z.string().meta({ description: "The full key. Returned once, in this response only: store it now." }),
   })
   .meta({ id: "CreatedApiKey" });
+
+export const rolledApiKeyDto = createdApiKeyDto
+  .extend({
+    previous: apiKeyDto.meta({ description: "The replaced key, with its new expiresAt (and rolledToId set)." }),
+  })
+  .meta({ id: "RolledApiKey" });
+
+export const roleDto = z
+  .object({
+    id: roleIdSchema,
+    name: z.string().meta({ description: "The role's name, unique in the project." }),
+    description: z.string().meta({ description: "What the role is for; may be empty." }),
+    grants: grantsSchema.meta({ description: "What the role allows (see CreateRole.grants)." }),
+    assignedCount: z.number().int().meta({ description: "Live keys and tokens holding the role. A role held by any cannot be deleted." }),
+    createdAt: timestamp.meta({ description: "When the role was created." }),
+    updatedAt: timestamp.meta({ description: "When the role was last changed." }),
+  })
+  .meta({ id: "Role" });
 
 export function listDto<Item extends z.ZodType>(item: Item, id: string) {
   return z
@@ -178,16 +305,7 @@ export function toEnvironmentDto(environment: { slug: string; createdAt: Date })
   return { slug: environment.slug, createdAt: environment.createdAt.toISOString() } satisfies z.infer<typeof environmentDto>;
 }
 
-export function toApiKeyDto(key: {
-  id: string;
-  name: string;
-  kind: (typeof KEY_KINDS)[number];
-  environment: string;
-  maskedKey: string;
-  publicValue: string | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}) {
+export function toApiKeyDto(key: ApiKeyRow) {
   return {
     id: key.id,
     name: key.name,
@@ -195,7 +313,26 @@ export function toApiKeyDto(key: {
     environment: key.environment,
     maskedKey: key.maskedKey,
     publishableKey: key.publicValue,
+    prefix: key.prefix,
+    roles: key.roles.map((role) => ({ id: role.id, name: role.name })),
+    context: key.context,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+    status: key.status,
+    rolledToId: key.rolledToId,
+    rolledFromId: key.rolledFromId,
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
   } satisfies z.infer<typeof apiKeyDto>;
+}
+
+export function toRoleDto(role: KeyRoleRow) {
+  return {
+    id: role.id,
+    name: role.name,
+    description: role.description,
+    grants: role.grants,
+    assignedCount: role.assignedCount,
+    createdAt: role.createdAt.toISOString(),
+    updatedAt: role.updatedAt.toISOString(),
+  } satisfies z.infer<typeof roleDto>;
 }

@@ -76,9 +76,41 @@ export async function authenticateVerifier(request: NextRequest, scope: Resource
   return caller as Verifier;
 }
 
-function answer(code: VerifyCode, known?: ResolvedCredential): KeyVerification {
+/** What a known key may do beyond its scopes: its roles, their grants and its context. */
+type Access = Pick<KeyVerification, "restricted" | "roles" | "permissions" | "context">;
+const UNKNOWN_ACCESS: Access = { restricted: false, roles: [], permissions: [], context: {} };
+
+/**
+ * The key's roles with the grants they give, each named by its project's public id. Roles are
+ * stored by project row id; a token's roles may span projects, so those are looked up.
+ */
+async function accessOf(key: ResolvedCredential): Promise<Access> {
+  const projectIds = new Set(key.roles.map((role) => role.projectId));
+  const publicIds = new Map<string, string>();
+  if (key.kind !== "access_token") publicIds.set(key.projectId, key.projectPublicId);
+  else if (projectIds.size > 0) {
+    const projects = await db.project.findMany({
+      where: { id: { in: [...projectIds] }, organizationId: key.organizationId },
+      select: { id: true, publicId: true },
+    });
+    for (const project of projects) publicIds.set(project.id, project.publicId);
+  }
+  // A role whose project vanished meanwhile grants nothing, so it is left out rather than guessed.
+  const roles = key.roles.flatMap((role) => {
+    const projectId = publicIds.get(role.projectId);
+    return projectId ? [{ ...role, projectId }] : [];
+  });
+  return {
+    restricted: key.roles.length > 0,
+    roles: roles.map(({ id, name, projectId }) => ({ id, name, projectId })),
+    permissions: roles.flatMap((role) => role.grants.map((grant) => ({ ...grant, projectId: role.projectId, roleId: role.id }))),
+    context: key.context,
+  };
+}
+
+function answer(code: VerifyCode, known?: ResolvedCredential, access: Access = UNKNOWN_ACCESS): KeyVerification {
   if (!known) {
-    return { valid: false, code, keyId: null, kind: null, projectId: null, environment: null, scopes: [], expiresAt: null, meta: {} };
+    return { valid: false, code, keyId: null, kind: null, projectId: null, environment: null, scopes: [], expiresAt: null, ...UNKNOWN_ACCESS, meta: {} };
   }
   const environmentKey = known.kind === "access_token" ? null : known;
   return {
@@ -90,6 +122,7 @@ function answer(code: VerifyCode, known?: ResolvedCredential): KeyVerification {
     environment: environmentKey?.environment ?? null,
     scopes: [...scopesOf(known)],
     expiresAt: known.expiresAt?.toISOString() ?? null,
+    ...access,
     meta: {},
   };
 }
@@ -138,14 +171,17 @@ export async function verifyKey(input: {
   const key = result.credential;
   const owner = { organizationId: key.organizationId, projectId: key.kind === "access_token" ? null : key.projectId };
   if (!visibleTo(caller, owner)) return answer("NOT_FOUND");
+  const access = await accessOf(key);
 
   if (key.kind !== "access_token") {
-    if (caller.kind === "secret" && key.environmentId !== caller.environmentId) return answer("WRONG_ENVIRONMENT", key);
-    if (body.environment !== undefined && body.environment !== key.environment) return answer("WRONG_ENVIRONMENT", key);
+    if (caller.kind === "secret" && key.environmentId !== caller.environmentId) return answer("WRONG_ENVIRONMENT", key, access);
+    if (body.environment !== undefined && body.environment !== key.environment) return answer("WRONG_ENVIRONMENT", key, access);
   }
+  // Scopes are checked as before, roles or not: row-level rights are in `permissions`, for the
+  // caller to enforce on its own data.
   const effective = scopesOf(key);
-  if (body.scopes && !body.scopes.every((scope) => holds(effective, scope))) return answer("INSUFFICIENT_SCOPE", key);
-  if (takeRequest(`verify:${key.id}`, now.getTime(), rateLimitPerSecond()) !== null) return answer("RATE_LIMITED", key);
+  if (body.scopes && !body.scopes.every((scope) => holds(effective, scope))) return answer("INSUFFICIENT_SCOPE", key, access);
+  if (takeRequest(`verify:${key.id}`, now.getTime(), rateLimitPerSecond()) !== null) return answer("RATE_LIMITED", key, access);
 
   recordUse(key, now, {
     organizationId: key.organizationId,
@@ -160,7 +196,7 @@ export async function verifyKey(input: {
     latencyMs: Math.round(performance.now() - input.started),
     ip: input.request.ip,
   });
-  return answer("VALID", key);
+  return answer("VALID", key, access);
 }
 
 type RouteHandler = (request: NextRequest, context: { params: Promise<unknown> }) => Promise<Response>;

@@ -373,8 +373,9 @@ export async function rollApiKey(
   ctx: Context,
   input: { keyId: string; overlap: RollOverlap; within?: { project: ProjectRef; environment: string } },
 ): Promise<RolledApiKey> {
+  // apikey:update alone, like every other change to a key: the replacement only takes over
+  // rights the key already had, and an API endpoint requires exactly one scope.
   assertCan(ctx, "apikey:update");
-  assertCan(ctx, "apikey:create");
   const key = await findLiveKey(ctx, input.keyId, input.within);
   const old = toRow(key);
   if (old.kind !== "secret") throw new DalError("INVALID", "Publishable keys are public: create a new one instead of rolling.");

@@ -34,8 +34,10 @@ describe("listAuditEvents", () => {
     const log = await listAuditEvents(owner.ctx, { page: 1 });
     expect(log.rows.map((row) => row.action)).toEqual([
       "access_token.revoked",
+      "access_token.secret_shown",
       "access_token.created",
       "api_key.deleted",
+      "api_key.secret_shown",
       "api_key.created",
       "project.created",
       "organization.created",
@@ -56,20 +58,20 @@ describe("listAuditEvents", () => {
 
   it("filters by key or token, by actor, by action and by time range", async () => {
     const byKey = await listAuditEvents(owner.ctx, { target: keyId, page: 1 });
-    expect(byKey.rows.map((row) => row.action)).toEqual(["api_key.deleted", "api_key.created"]);
+    expect(byKey.rows.map((row) => row.action)).toEqual(["api_key.deleted", "api_key.secret_shown", "api_key.created"]);
     const byToken = await listAuditEvents(owner.ctx, { target: tokenId, page: 1 });
-    expect(byToken.rows.map((row) => row.action)).toEqual(["access_token.revoked", "access_token.created"]);
+    expect(byToken.rows.map((row) => row.action)).toEqual(["access_token.revoked", "access_token.secret_shown", "access_token.created"]);
 
     const byAction = await listAuditEvents(owner.ctx, { action: "api_key.created", page: 1 });
     expect(byAction.rows.map((row) => row.target.id)).toEqual([keyId]);
 
-    expect((await listAuditEvents(owner.ctx, { actor: `user:${owner.userId}`, page: 1 })).total).toBe(7);
+    expect((await listAuditEvents(owner.ctx, { actor: `user:${owner.userId}`, page: 1 })).total).toBe(9);
     expect((await listAuditEvents(owner.ctx, { actor: "user:someone-else", page: 1 })).total).toBe(0);
     expect((await listAuditEvents(owner.ctx, { actor: "system", page: 1 })).total).toBe(0);
 
     const future = new Date(Date.now() + 60_000);
     expect((await listAuditEvents(owner.ctx, { from: future, page: 1 })).total).toBe(0);
-    expect((await listAuditEvents(owner.ctx, { to: future, from: new Date(Date.now() - 3_600_000), page: 1 })).total).toBe(7);
+    expect((await listAuditEvents(owner.ctx, { to: future, from: new Date(Date.now() - 3_600_000), page: 1 })).total).toBe(9);
   });
 
   it("pages server-side, newest first, and clamps a page past the end", async () => {
@@ -104,7 +106,7 @@ describe("listAuditEvents", () => {
 
   it("is for owners and admins: developers and viewers are refused with a clear message", async () => {
     const admin = await addMember(owner.orgSlug, "ADMIN", request);
-    expect((await listAuditEvents(admin, { target: keyId, page: 1 })).total).toBe(2);
+    expect((await listAuditEvents(admin, { target: keyId, page: 1 })).total).toBe(3);
     for (const role of ["DEVELOPER", "VIEWER"] as const) {
       const member = await addMember(owner.orgSlug, role, request);
       const error = await expectDalError(listAuditEvents(member, { page: 1 }), "FORBIDDEN");

@@ -92,6 +92,16 @@ export async function listProjectTableNames(ctx: Context, project: ProjectRef): 
   return tables.map((table) => table.name);
 }
 
+export async function getKeyRole(ctx: Context, project: ProjectRef, roleId: string): Promise<KeyRoleRow> {
+  assertCan(ctx, "role:read");
+  const role = await db.keyRole.findFirst({
+    where: { id: roleId, organizationId: ctx.organizationId, project: { ...projectKey(project), organizationId: ctx.organizationId } },
+    select: roleSelect,
+  });
+  if (!role) throw notFound("Role");
+  return toRow(role);
+}
+
 function conflictOnName(error: unknown, name: string): never {
   if (isUniqueViolation(error)) throw new DalError("CONFLICT", `A role named ${name} already exists in this project.`, { name: ["Already taken in this project."] });
   throw error;
@@ -125,32 +135,34 @@ export async function createKeyRole(ctx: Context, project: ProjectRef, input: Ke
 /**
  * Changing a role changes, at once, what every key and token holding it may do: their cached
  * credentials are invalidated in the same transaction (here and, by NOTIFY, in other instances).
+ * Fields left out keep their current value (the REST API's PATCH sends only what changes).
  */
-export async function updateKeyRole(ctx: Context, project: ProjectRef, roleId: string, input: KeyRoleInput): Promise<KeyRoleRow> {
+export async function updateKeyRole(ctx: Context, project: ProjectRef, roleId: string, input: Partial<KeyRoleInput>): Promise<KeyRoleRow> {
   assertCan(ctx, "role:update");
-  const grants = parseGrants(input.grants);
+  const grants = input.grants === undefined ? undefined : parseGrants(input.grants);
   const { id: projectId } = await findProject(ctx, project);
   let hashes: string[] = [];
   try {
     const updated = await db.$transaction(async (tx) => {
       const before = await tx.keyRole.findFirst({ where: { id: roleId, projectId, organizationId: ctx.organizationId }, select: roleSelect });
       if (!before) throw notFound("Role");
+      const previous = toRow(before);
+      const next = { name: input.name ?? previous.name, description: input.description ?? previous.description, grants: grants ?? previous.grants };
       const role = await tx.keyRole.update({
         where: { id: roleId },
-        data: { name: input.name, description: input.description, permissions: grants },
+        data: { name: next.name, description: next.description, permissions: next.grants },
         select: roleSelect,
       });
       hashes = await holderHashes(tx, roleId);
       await announceInvalidation(tx, hashes);
-      const previous = toRow(before);
       await recordAudit(tx, ctx, {
         action: "role.updated",
         target: { type: "role", id: roleId },
         projectId,
         metadata: {
-          name: input.name,
+          name: next.name,
           before: { name: previous.name, description: previous.description, grants: previous.grants },
-          after: { name: input.name, description: input.description, grants },
+          after: next,
         },
       });
       return toRow(role);
@@ -158,7 +170,8 @@ export async function updateKeyRole(ctx: Context, project: ProjectRef, roleId: s
     invalidateLocally(hashes);
     return updated;
   } catch (error) {
-    conflictOnName(error, input.name);
+    // Only a new name can collide with another role's.
+    conflictOnName(error, input.name ?? "");
   }
 }
 

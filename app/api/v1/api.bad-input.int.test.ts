@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { newProjectPublicId } from "@/lib/dal/accounts";
+import { rollApiKey, updateApiKey } from "@/lib/dal/api-keys";
 import { MAX_BODY_BYTES } from "@/lib/api/route";
 import {
   call,
   createFixture,
   errorOf,
   insertAccessToken,
+  insertApiKey,
   jsonOfSize,
   pathsOf,
   stateFingerprint,
@@ -44,7 +46,14 @@ const ENDPOINTS: Endpoint[] = [
   { method: "GET", url: "keys" },
   { method: "POST", url: "keys", body: { name: "valid key", kind: "secret" } },
   { method: "GET", url: "key" },
+  { method: "PATCH", url: "key", body: { name: "valid rename" } },
   { method: "DELETE", url: "key" },
+  { method: "POST", url: "keyRoll", body: { overlap: "1h" } },
+  { method: "GET", url: "roles" },
+  { method: "POST", url: "roles", body: { name: "valid role", grants: [{ table: "orders", actions: ["read"] }] } },
+  { method: "GET", url: "role" },
+  { method: "PATCH", url: "role", body: { description: "valid description" } },
+  { method: "DELETE", url: "role" },
 ];
 
 interface Expected {
@@ -112,27 +121,47 @@ function run(cases: Case[]) {
 // ── Bodies ─────────────────────────────────────────────────────────────────────────────────
 const BODY_ENDPOINTS = ENDPOINTS.filter((endpoint) => endpoint.body);
 
+interface FieldCases {
+  field: string;
+  values: Array<[string, unknown]>;
+  /** Optional fields (PATCH bodies) have no "missing" case; the empty body has its own. */
+  optional?: true;
+}
+
+const GRANT = { table: "orders", actions: ["read"] };
+const INVALID_GRANTS: Array<[string, unknown]> = [
+  ["empty", []],
+  ["not an array", GRANT],
+  ["an unknown action", [{ ...GRANT, actions: ["read", "admin"] }]],
+  ["no actions", [{ ...GRANT, actions: [] }]],
+  ["an action twice", [{ ...GRANT, actions: ["read", "read"] }]],
+  ["a bad table name", [{ ...GRANT, table: "Orders!" }]],
+  ["an unknown grant field", [{ ...GRANT, rows: "all" }]],
+  ["a condition on a bad field name", [{ ...GRANT, conditions: [{ field: "a-b", equals: { value: 1 } }] }]],
+  ["a condition comparing with an object", [{ ...GRANT, conditions: [{ field: "a", equals: { value: { nested: true } } }] }]],
+  ["a condition with both value and context", [{ ...GRANT, conditions: [{ field: "a", equals: { value: 1, context: "a" } }] }]],
+  ["a condition without equals", [{ ...GRANT, conditions: [{ field: "a" }] }]],
+  ["51 grants", Array.from({ length: 51 }, () => GRANT)],
+];
+
+const NAME_VALUES: Array<[string, unknown]> = [
+  ["a number", 123],
+  ["null", null],
+  ["a boolean", true],
+  ["an array", ["x"]],
+  ["an object", { first: "x" }],
+  ["empty", ""],
+  ["only spaces", "   "],
+  ["65 characters", "x".repeat(65)],
+  ["a NUL character", "a\u0000b"],
+  ["a bell character", "bell\u0007"],
+  ["an ANSI escape", "esc\u001b[31mred"],
+  ["a line break", "line\nbreak"],
+];
+
 /** The fields each body endpoint takes, with values its schema must refuse. */
-const INVALID_FIELDS: Record<string, Array<{ field: string; values: Array<[string, unknown]> }>> = {
-  name: [
-    {
-      field: "name",
-      values: [
-        ["a number", 123],
-        ["null", null],
-        ["a boolean", true],
-        ["an array", ["x"]],
-        ["an object", { first: "x" }],
-        ["empty", ""],
-        ["only spaces", "   "],
-        ["65 characters", "x".repeat(65)],
-        ["a NUL character", "a\u0000b"],
-        ["a bell character", "bell\u0007"],
-        ["an ANSI escape", "esc\u001b[31mred"],
-        ["a line break", "line\nbreak"],
-      ],
-    },
-  ],
+const INVALID_FIELDS: Record<string, FieldCases[]> = {
+  name: [{ field: "name", values: NAME_VALUES }],
   slug: [
     {
       field: "slug",
@@ -176,10 +205,46 @@ const INVALID_FIELDS: Record<string, Array<{ field: string; values: Array<[strin
       ],
     },
   ],
+  keyUpdate: [{ field: "name", values: NAME_VALUES, optional: true }],
+  keyRoll: [
+    {
+      field: "overlap",
+      values: [
+        ["not in the list", "2h"],
+        ["upper case", "NOW"],
+        ["a number of seconds", 3600],
+        ["null", null],
+      ],
+    },
+  ],
+  roleCreate: [
+    { field: "name", values: NAME_VALUES },
+    { field: "grants", values: INVALID_GRANTS },
+  ],
+  roleUpdate: [
+    {
+      field: "description",
+      values: [
+        ["a number", 1],
+        ["null", null],
+        ["281 characters", "d".repeat(281)],
+        ["a NUL character", "a\u0000b"],
+      ],
+      optional: true,
+    },
+  ],
 };
 
-function fieldsOf(endpoint: Endpoint) {
-  if (endpoint.url === "keys") return INVALID_FIELDS.key ?? [];
+function fieldsOf(endpoint: Endpoint): FieldCases[] {
+  const byEndpoint: Partial<Record<string, string>> = {
+    "POST keys": "key",
+    "PATCH key": "keyUpdate",
+    "POST keyRoll": "keyRoll",
+    "POST roles": "roleCreate",
+    "PATCH role": "roleUpdate",
+  };
+  const named = byEndpoint[label(endpoint)];
+  if (named) return INVALID_FIELDS[named] ?? [];
   return endpoint.body && "slug" in endpoint.body ? (INVALID_FIELDS.slug ?? []) : (INVALID_FIELDS.name ?? []);
 }
 
@@ -259,12 +324,14 @@ function bodyCases(endpoint: Endpoint): Case[] {
     formError: /"__proto__"/,
   });
 
-  for (const { field, values } of fieldsOf(endpoint)) {
-    add(`${field} missing → 400`, () => ({ body: Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field)) }), {
-      status: 400,
-      code: "VALIDATION_FAILED",
-      field,
-    });
+  for (const { field, values, optional } of fieldsOf(endpoint)) {
+    if (!optional) {
+      add(`${field} missing → 400`, () => ({ body: Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field)) }), {
+        status: 400,
+        code: "VALIDATION_FAILED",
+        field,
+      });
+    }
     for (const [name, value] of values) {
       add(`${field} ${name} → 400`, () => ({ body: { ...valid, [field]: value } }), { status: 400, code: "VALIDATION_FAILED", field });
     }
@@ -304,8 +371,123 @@ describe("request bodies", () => {
   });
 });
 
+// ── What bodies mean: well-formed, but refused for what they ask ────────────────────────────
+// Roles must be the project's own, context flat, expiry in the future, and keys in a state the
+// operation applies to; each refusal is a 4xx that changes nothing (checked by run()).
+let elsewhere: { otherProjectRoleId: string; strangerRoleId: string; publishable: Fixture & { publishableKeyId: string } };
+let rolled: Fixture;
+let held: Fixture;
+
+beforeAll(async () => {
+  const stranger = await signUp({ name: "Bad Input Stranger" });
+  const publishable = await createFixture(owner.ctx);
+  const { id: publishableKeyId } = await insertApiKey({
+    organizationId: owner.ctx.organizationId,
+    projectId: publishable.projectRowId,
+    environmentId: publishable.environmentRowId,
+    kind: "publishable",
+  });
+  elsewhere = {
+    otherProjectRoleId: (await createFixture(owner.ctx)).roleId,
+    strangerRoleId: (await createFixture(stranger.ctx)).roleId,
+    publishable: { ...publishable, publishableKeyId },
+  };
+  rolled = await createFixture(owner.ctx);
+  await rollApiKey(owner.ctx, { keyId: rolled.keyId, overlap: "7d" });
+  held = await createFixture(owner.ctx);
+  await updateApiKey(owner.ctx, { keyId: held.keyId, roleIds: [held.roleId] });
+});
+
+const invalid = (field: string): Expected => ({ status: 400, code: "VALIDATION_FAILED", field });
+
+function bodyCase(name: string, method: Method, url: () => string, body: () => unknown, expected: Expected): Case {
+  return { name, method, path: url, options: () => ({ token: token(), body: body() }), expected };
+}
+
+const KEY_BODY_CASES: Array<[string, Record<string, unknown>, string]> = [
+  ["prefix upper-cased", { prefix: "ACME" }, "prefix"],
+  ["prefix of one character", { prefix: "a" }, "prefix"],
+  ["prefix of 17 characters", { prefix: "a".repeat(17) }, "prefix"],
+  ["prefix with a dash", { prefix: "acme-co" }, "prefix"],
+  ["prefix of underscores only", { prefix: "__" }, "prefix"],
+  ["prefix not a string", { prefix: 7 }, "prefix"],
+  ["roleIds not an array", { roleIds: "all" }, "roleIds"],
+  ["roleIds with an id that cannot exist", { roleIds: ["ROLE!"] }, "roleIds"],
+  ["roleIds with an unknown role", { roleIds: [`c${"3".repeat(24)}`] }, "roleIds"],
+  ["roleIds naming a role twice", { roleIds: ["c1", "c1"] }, "roleIds"],
+  ["context with a nested object", { context: { customer: { id: 1 } } }, "context"],
+  ["context with an array value", { context: { ids: [1, 2] } }, "context"],
+  ["context with a null value", { context: { customerId: null } }, "context"],
+  ["context with a bad key", { context: { "customer-id": "x" } }, "context"],
+  ["context with 33 entries", { context: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i])) }, "context"],
+  ["context with a 257-character value", { context: { note: "n".repeat(257) } }, "context"],
+  ["context that is an array", { context: ["x"] }, "context"],
+  ["expiresAt in the past", { expiresAt: "2020-01-01T00:00:00Z" }, "expiresAt"],
+  ["expiresAt now-ish (a second ago)", { expiresAt: new Date(Date.now() - 1000).toISOString() }, "expiresAt"],
+  ["expiresAt not a date", { expiresAt: "tomorrow" }, "expiresAt"],
+  ["expiresAt without an offset", { expiresAt: "2031-01-01T00:00:00" }, "expiresAt"],
+  ["expiresAt as a number", { expiresAt: 1_900_000_000_000 }, "expiresAt"],
+];
+
+describe("what bodies mean", () => {
+  describe("POST keys", () => {
+    const url = () => pathsOf(fixture).keys;
+    run([
+      ...KEY_BODY_CASES.map(([name, extra, field]) =>
+        bodyCase(`${name} → 400`, "POST", url, () => ({ name: "k", kind: "secret", ...extra }), invalid(field)),
+      ),
+      bodyCase("a role of another project → 400", "POST", url, () => ({ name: "k", kind: "secret", roleIds: [elsewhere.otherProjectRoleId] }), invalid("roleIds")),
+      bodyCase("a role of another organization → 400", "POST", url, () => ({ name: "k", kind: "secret", roleIds: [elsewhere.strangerRoleId] }), invalid("roleIds")),
+      bodyCase("one known role and one of another project → 400", "POST", url, () => ({ name: "k", kind: "secret", roleIds: [fixture.roleId, elsewhere.otherProjectRoleId] }), invalid("roleIds")),
+      bodyCase("roles on a publishable key → 400", "POST", url, () => ({ name: "k", kind: "publishable", roleIds: [fixture.roleId] }), invalid("roleIds")),
+      bodyCase("context on a publishable key → 400", "POST", url, () => ({ name: "k", kind: "publishable", context: { a: 1 } }), invalid("roleIds")),
+    ]);
+  });
+
+  describe("PATCH key", () => {
+    const url = () => pathsOf(fixture).key;
+    run([
+      bodyCase("an empty body → 400", "PATCH", url, () => ({}), { status: 400, code: "VALIDATION_FAILED", formError: /at least one/ }),
+      ...KEY_BODY_CASES.filter(([, extra]) => !("prefix" in extra)).map(([name, extra, field]) =>
+        bodyCase(`${name} → 400`, "PATCH", url, () => ({ name: "renamed", ...extra }), invalid(field)),
+      ),
+      bodyCase("a prefix (fixed at creation) → 400", "PATCH", url, () => ({ prefix: "acme" }), { status: 400, code: "VALIDATION_FAILED", formError: /"prefix"/ }),
+      bodyCase("a role of another project → 400", "PATCH", url, () => ({ name: "renamed", roleIds: [elsewhere.otherProjectRoleId] }), invalid("roleIds")),
+      bodyCase("a role of another organization → 400", "PATCH", url, () => ({ context: { a: 1 }, roleIds: [elsewhere.strangerRoleId] }), invalid("roleIds")),
+      bodyCase("roles on a publishable key → 400", "PATCH", () => pathsOf({ ...elsewhere.publishable, keyId: elsewhere.publishable.publishableKeyId }).key, () => ({ roleIds: [elsewhere.publishable.roleId] }), invalid("roleIds")),
+      bodyCase("expiresAt that parses but is in the past, with the valid rest → 400", "PATCH", url, () => ({ name: "renamed", expiresAt: "1999-12-31T23:59:59+01:00" }), invalid("expiresAt")),
+    ]);
+  });
+
+  describe("POST keyRoll", () => {
+    run([
+      bodyCase("overlap missing → 400", "POST", () => pathsOf(fixture).keyRoll, () => ({}), invalid("overlap")),
+      bodyCase("a publishable key → 400", "POST", () => pathsOf({ ...elsewhere.publishable, keyId: elsewhere.publishable.publishableKeyId }).keyRoll, () => ({ overlap: "now" }), {
+        status: 400,
+        code: "VALIDATION_FAILED",
+      }),
+      bodyCase("a key already rolled → 409", "POST", () => pathsOf(rolled).keyRoll, () => ({ overlap: "1h" }), { status: 409, code: "CONFLICT" }),
+    ]);
+  });
+
+  describe("roles", () => {
+    run([
+      bodyCase("POST roles: a name the project has → 409", "POST", () => pathsOf(fixture).roles, () => ({ name: "orders reader", grants: [GRANT] }), {
+        status: 409,
+        code: "CONFLICT",
+        field: "name",
+      }),
+      bodyCase("POST roles: grants missing → 400", "POST", () => pathsOf(fixture).roles, () => ({ name: "no grants" }), invalid("grants")),
+      bodyCase("POST roles: description of 281 characters → 400", "POST", () => pathsOf(fixture).roles, () => ({ name: "long", description: "d".repeat(281), grants: [GRANT] }), invalid("description")),
+      bodyCase("PATCH role: an empty body → 400", "PATCH", () => pathsOf(fixture).role, () => ({}), { status: 400, code: "VALIDATION_FAILED", formError: /at least one/ }),
+      ...INVALID_GRANTS.map(([name, grants]) => bodyCase(`PATCH role: grants ${name} → 400`, "PATCH", () => pathsOf(fixture).role, () => ({ grants }), invalid("grants"))),
+      bodyCase("DELETE role: a role a key holds → 409", "DELETE", () => pathsOf(held).role, () => undefined, { status: 409, code: "CONFLICT" }),
+    ]);
+  });
+});
+
 // ── Path ids ───────────────────────────────────────────────────────────────────────────────
-const BAD_IDS: Record<"projectId" | "environment" | "keyId", Array<[string, () => string]>> = {
+const BAD_IDS: Record<"projectId" | "environment" | "keyId" | "roleId", Array<[string, () => string]>> = {
   projectId: [
     ["proj_x", () => "proj_x"],
     ["5,000 characters", () => `proj_${"a".repeat(5000)}`],
@@ -335,6 +517,14 @@ const BAD_IDS: Record<"projectId" | "environment" | "keyId", Array<[string, () =
     ["a path", () => "..%2F..%2Fprojects"],
     ["well-formed, unknown", () => `c${"1".repeat(24)}`],
   ],
+  roleId: [
+    ["SQL", () => "' OR 1=1--"],
+    ["upper-cased", () => fixture.roleId.toUpperCase()],
+    ["5,000 characters", () => "r".repeat(5000)],
+    ["a path", () => "..%2F..%2Froles"],
+    ["well-formed, unknown", () => `c${"2".repeat(24)}`],
+    ["the id of a key", () => fixture.keyId],
+  ],
 };
 
 const ID_PARAMS: Record<Url, Array<keyof typeof BAD_IDS>> = {
@@ -344,6 +534,9 @@ const ID_PARAMS: Record<Url, Array<keyof typeof BAD_IDS>> = {
   environment: ["projectId", "environment"],
   keys: ["projectId", "environment"],
   key: ["projectId", "environment", "keyId"],
+  keyRoll: ["projectId", "environment", "keyId"],
+  roles: ["projectId"],
+  role: ["projectId", "roleId"],
 };
 
 function idCases(endpoint: Endpoint): Case[] {

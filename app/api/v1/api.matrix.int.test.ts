@@ -34,8 +34,8 @@ interface Endpoint {
   ok: 200 | 201 | 204;
   /** Changes state: gets a fresh fixture per cell, and writes these audit events (in order). */
   audit?: AuditAction | AuditAction[];
-  /** A valid body, fresh per call (names and slugs must be unique). */
-  body?: () => Record<string, unknown>;
+  /** A valid body, fresh per call (names and slugs must be unique), for the fixture it acts on. */
+  body?: (fixture: Pick<Fixture, "roleId">) => Record<string, unknown>;
   /** Checks the 2xx response and what it did, as organization A's owner would see it. */
   verify(input: { response: ApiResponse; fixture: Fixture; sent: Record<string, unknown> | undefined }): Promise<void>;
 }
@@ -58,6 +58,16 @@ interface KeyBody {
   maskedKey: string;
   publishableKey: string | null;
 }
+
+interface RoleBody {
+  id: string;
+  name: string;
+  description: string;
+  grants: unknown[];
+  assignedCount: number;
+}
+
+const ORDERS_WRITER = [{ table: "orders", actions: ["read", "write"], conditions: [{ field: "region", equals: { value: "eu" } }] }];
 
 const ENDPOINTS: Endpoint[] = [
   {
@@ -237,6 +247,47 @@ const ENDPOINTS: Endpoint[] = [
     },
   },
   {
+    method: "PATCH",
+    url: "key",
+    scope: "apikey:update",
+    ok: 200,
+    audit: "api_key.updated",
+    body: (fixture) => ({ name: `patched key ${next()}`, roleIds: [fixture.roleId], context: { region: "eu" } }),
+    async verify({ response, fixture, sent }) {
+      expect(response.body).toMatchObject({
+        id: fixture.keyId,
+        name: sent?.name,
+        roles: [{ id: fixture.roleId, name: "orders reader" }],
+        context: { region: "eu" },
+        status: "active",
+      });
+      const row = await db.apiKey.findUniqueOrThrow({
+        where: { id: fixture.keyId },
+        select: { name: true, context: true, roles: { select: { roleId: true } } },
+      });
+      expect(row).toEqual({ name: sent?.name, context: { region: "eu" }, roles: [{ roleId: fixture.roleId }] });
+    },
+  },
+  {
+    method: "POST",
+    url: "keyRoll",
+    scope: "apikey:update",
+    ok: 201,
+    // The replacement is created and shown once, then the old key is marked rolled.
+    audit: ["api_key.created", "api_key.secret_shown", "api_key.rolled"],
+    body: () => ({ overlap: "1h" }),
+    async verify({ response, fixture }) {
+      const body = response.body as KeyBody & { rolledFromId: string; previous: KeyBody & { rolledToId: string; expiresAt: string } };
+      expect(parseKey(body.key ?? "")).toEqual({ ok: true, kind: "secret", prefix: null });
+      expect(body).toMatchObject({ kind: "secret", rolledFromId: fixture.keyId, previous: { id: fixture.keyId, rolledToId: body.id } });
+      const inAnHour = Date.now() + 3_600_000;
+      expect(Math.abs(Date.parse(body.previous.expiresAt) - inAnHour)).toBeLessThan(60_000);
+      const old = await db.apiKey.findUniqueOrThrow({ where: { id: fixture.keyId }, select: { rolledToId: true, expiresAt: true, deletedAt: true } });
+      expect(old).toEqual({ rolledToId: body.id, expiresAt: new Date(body.previous.expiresAt), deletedAt: null });
+      expect(await db.apiKey.findUniqueOrThrow({ where: { hash: hashKey(body.key ?? "") }, select: { id: true } })).toEqual({ id: body.id });
+    },
+  },
+  {
     method: "DELETE",
     url: "key",
     scope: "apikey:delete",
@@ -251,6 +302,67 @@ const ENDPOINTS: Endpoint[] = [
       const row = await db.apiKey.findUniqueOrThrow({ where: { id: fixture.keyId }, select: { deletedAt: true, deletedById: true } });
       expect(row.deletedAt).toBeInstanceOf(Date);
       expect(row.deletedById).toBeNull();
+    },
+  },
+  {
+    method: "GET",
+    url: "roles",
+    scope: "role:read",
+    ok: 200,
+    async verify({ response, fixture }) {
+      const body = response.body as { data: RoleBody[]; nextCursor: string | null };
+      expect(body).toEqual({
+        data: [expect.objectContaining({ id: fixture.roleId, name: "orders reader", grants: [{ table: "orders", actions: ["read"], conditions: [] }] })],
+        nextCursor: null,
+      });
+    },
+  },
+  {
+    method: "POST",
+    url: "roles",
+    scope: "role:create",
+    ok: 201,
+    audit: "role.created",
+    body: () => ({ name: `matrix role ${next()}`, grants: ORDERS_WRITER }),
+    async verify({ response, fixture, sent }) {
+      const body = response.body as RoleBody;
+      expect(body).toMatchObject({ name: sent?.name, description: "", grants: ORDERS_WRITER, assignedCount: 0 });
+      const row = await db.keyRole.findUniqueOrThrow({ where: { id: body.id }, select: { projectId: true, organizationId: true, permissions: true } });
+      expect(row).toEqual({ projectId: fixture.projectRowId, organizationId: owner.ctx.organizationId, permissions: ORDERS_WRITER });
+    },
+  },
+  {
+    method: "GET",
+    url: "role",
+    scope: "role:read",
+    ok: 200,
+    async verify({ response, fixture }) {
+      expect(response.body).toMatchObject({ id: fixture.roleId, name: "orders reader", assignedCount: 0 });
+    },
+  },
+  {
+    method: "PATCH",
+    url: "role",
+    scope: "role:update",
+    ok: 200,
+    audit: "role.updated",
+    body: () => ({ description: `patched ${next()}` }),
+    async verify({ response, fixture, sent }) {
+      // Fields left out keep their value.
+      expect(response.body).toMatchObject({ id: fixture.roleId, name: "orders reader", description: sent?.description });
+      const row = await db.keyRole.findUniqueOrThrow({ where: { id: fixture.roleId }, select: { name: true, description: true, permissions: true } });
+      expect(row).toEqual({ name: "orders reader", description: sent?.description, permissions: [{ table: "orders", actions: ["read"], conditions: [] }] });
+    },
+  },
+  {
+    method: "DELETE",
+    url: "role",
+    scope: "role:delete",
+    ok: 204,
+    audit: "role.deleted",
+    async verify({ response, fixture }) {
+      expect(response.body).toBeNull();
+      expect(await db.keyRole.count({ where: { id: fixture.roleId } })).toBe(0);
     },
   },
 ];
@@ -381,9 +493,9 @@ async function auditIds(): Promise<Set<string>> {
   return new Set((await db.auditEvent.findMany({ select: { id: true } })).map((event) => event.id));
 }
 
-/** Ids no organization has: a project, and a key id of the right shape. */
-function nonexistent(): Pick<Fixture, "projectId" | "environment" | "keyId"> {
-  return { projectId: newProjectPublicId(), environment: "dev", keyId: `c${"0".repeat(24)}` };
+/** Ids no organization has: a project, and a key id and a role id of the right shape. */
+function nonexistent(): Pick<Fixture, "projectId" | "environment" | "keyId" | "roleId"> {
+  return { projectId: newProjectPublicId(), environment: "dev", keyId: `c${"0".repeat(24)}`, roleId: `c${"0".repeat(24)}` };
 }
 
 let shared: Fixture;
@@ -431,11 +543,11 @@ it("the matrix covers every handler every route file exports", () => {
     (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).filter((method) => route.module[method]).map((method) => `${method} ${route.pattern}`),
   );
   const covered = ENDPOINTS.map((endpoint) => {
-    const path = pathsOf({ projectId: ":projectId", environment: ":environment", keyId: ":keyId" })[endpoint.url];
+    const path = pathsOf({ projectId: ":projectId", environment: ":environment", keyId: ":keyId", roleId: ":roleId" })[endpoint.url];
     return `${endpoint.method} ${decodeURIComponent(path)}`;
   });
   expect(covered.sort()).toEqual(exported.sort());
-  expect(ENDPOINTS).toHaveLength(14);
+  expect(ENDPOINTS).toHaveLength(21);
 });
 
 for (const endpoint of ENDPOINTS) {
@@ -445,7 +557,7 @@ for (const endpoint of ENDPOINTS) {
         cellsRun += 1;
         const fixture = endpoint.audit ? await createFixture(owner.ctx) : shared;
         const { tokenId, ...credential } = cell.credential(endpoint);
-        const sent = endpoint.body?.();
+        const sent = endpoint.body?.(fixture);
         const path = pathsOf(fixture)[endpoint.url];
         const before = await stateFingerprint();
         const beforeAudit = endpoint.audit && cell.expect.status === "ok" ? await auditIds() : new Set<string>();
@@ -508,7 +620,7 @@ for (const endpoint of ENDPOINTS) {
             expect(response.status).toBe(404);
             expect(errorOf(response).code).toBe("NOT_FOUND");
             expect(await stateFingerprint()).toEqual(before);
-            const missing = await call(endpoint.method, pathsOf(nonexistent())[endpoint.url], { ...credential, body: endpoint.body?.() });
+            const missing = await call(endpoint.method, pathsOf(nonexistent())[endpoint.url], { ...credential, body: endpoint.body?.(nonexistent()) });
             expect(missing.status).toBe(404);
             expect(response.body).toEqual(missing.body);
             expect([...response.headers.entries()]).toEqual([...missing.headers.entries()]);
@@ -522,7 +634,7 @@ for (const endpoint of ENDPOINTS) {
 
 it("ran every cell of the matrix", () => {
   const expected = ENDPOINTS.length * CELLS.length;
-  expect(expected).toBe(14 * 14);
+  expect(expected).toBe(21 * 14);
   expect(cellsRun).toBe(expected);
 });
 

@@ -45,7 +45,9 @@ async function verify(sent: Sent): Promise<{ status: number; body: Record<string
   return { status: response.status, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {}, headers: response.headers };
 }
 
-const NOTHING = { keyId: null, kind: null, projectId: null, environment: null, scopes: [], expiresAt: null, meta: {} };
+/** What a key without roles or context answers: its kind's defaults apply (and unknown keys). */
+const UNRESTRICTED = { restricted: false, roles: [], permissions: [], context: {} };
+const NOTHING = { keyId: null, kind: null, projectId: null, environment: null, scopes: [], expiresAt: null, ...UNRESTRICTED, meta: {} };
 
 /** Changes the last character, so the checksum no longer matches. */
 function corrupt(key: string): string {
@@ -186,6 +188,7 @@ describe("verdicts", () => {
     environment,
     scopes: [...scopes],
     expiresAt: null,
+    ...UNRESTRICTED,
     meta: {},
   });
   const cases: Array<{ name: string; caller: () => string; body: () => Record<string, unknown>; expect: () => Record<string, unknown> }> = [
@@ -220,6 +223,7 @@ describe("verdicts", () => {
         environment: null,
         scopes: ["*:*"],
         expiresAt: "2099-01-01T00:00:00.000Z",
+        ...UNRESTRICTED,
         meta: {},
       }),
     },
@@ -304,6 +308,7 @@ describe("verdicts", () => {
         environment: null,
         scopes: ["project:read"],
         expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown as string,
+        ...UNRESTRICTED,
         meta: {},
       }),
     },

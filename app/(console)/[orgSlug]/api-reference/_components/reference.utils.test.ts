@@ -7,7 +7,7 @@ const doc = buildOpenApiDocument();
 describe("API reference view", () => {
   it("shows every operation once, grouped by tag", () => {
     const groups = operationsByTag(doc);
-    expect(groups.map((group) => group.tag.name)).toEqual(["Projects", "Environments", "API Keys"]);
+    expect(groups.map((group) => group.tag.name)).toEqual(["Projects", "Environments", "API Keys", "Roles"]);
     expect(groups.flatMap((group) => group.operations.map((entry) => entry.operation.operationId)).sort()).toEqual(
       API_OPERATIONS.map((spec) => spec.operationId).sort(),
     );
@@ -22,7 +22,7 @@ describe("API reference view", () => {
         'curl -X POST "https://keys.example.com/api/v1/projects/proj_4fJ2kq8ZpXc1NwLrT0aB/environments/dev/keys"',
         '-H "Authorization: Bearer $KEYWARD_TOKEN"',
         '-H "Content-Type: application/json"',
-        `-d '{"name":"Checkout backend","kind":"secret"}'`,
+        `-d '{"name":"Checkout backend","kind":"secret","prefix":"acme","roleIds":["cmf0c9r2a0004wxyz5678ijkl"],"context":{"customerId":"cus_42"},"expiresAt":"2030-01-31T00:00:00Z"}'`,
       ].join(" \\\n  "),
     );
   });

@@ -1,5 +1,6 @@
 // GET …/environments/{environment}/keys – the environment's live API keys (apikey:read)
-// POST …/environments/{environment}/keys – create one; the response carries the key once (apikey:create)
+// POST …/environments/{environment}/keys – create one, optionally with prefix, roles, context and
+// expiry; the response carries the key once (apikey:create)
 import { apiRoute } from "@/lib/api/route";
 import { createApiKeyBody, environmentPath, keyListQuery, toApiKeyDto } from "@/lib/api/schemas";
 import { createApiKey, listApiKeysAfter } from "@/lib/dal/api-keys";
@@ -19,12 +20,7 @@ export const POST = apiRoute({
   params: environmentPath,
   body: createApiKeyBody,
   async handle({ ctx, params, body }) {
-    const { key, plaintext } = await createApiKey(ctx, {
-      projectPublicId: params.projectId,
-      environment: params.environment,
-      kind: body.kind,
-      name: body.name,
-    });
+    const { key, plaintext } = await createApiKey(ctx, { projectPublicId: params.projectId, environment: params.environment, ...body });
     return { status: 201, body: { ...toApiKeyDto(key), key: plaintext } };
   },
 });
