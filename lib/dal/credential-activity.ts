@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import type { AccessTokenType } from "@/lib/generated/prisma/enums";
 import { maskKey, type KeyKind } from "@/lib/keys/format";
 import { slugSchema } from "@/lib/validations/projects";
+import { keyContextSchema, type KeyContext } from "@/lib/access/permissions";
 import { auditEventSelect, describeEvents, type AuditEventRow } from "./audit-log";
 import { assertCan, type Context } from "./context";
 import { forbidden, notFound } from "./errors";
@@ -13,7 +14,20 @@ import { forbidden, notFound } from "./errors";
 export const TIMELINE_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export interface ApiKeyDetail {
+/** What keys and tokens share beyond their kind: access limits and their place in a roll. */
+export interface CredentialLifecycle {
+  prefix: string | null;
+  roles: Array<{ id: string; name: string; projectSlug: string }>;
+  context: KeyContext;
+  /** The credential that replaced this one ("Roll key"), and the one this one replaced. */
+  rolledTo: { id: string; name: string; firstUsedAt: Date | null } | null;
+  rolledFrom: { id: string; name: string } | null;
+  /** Set while a "first use + 1 hour" overlap waits for the replacement's first request. */
+  overlapAfterFirstUseSeconds: number | null;
+  firstUsedAt: Date | null;
+}
+
+export interface ApiKeyDetail extends CredentialLifecycle {
   id: string;
   name: string;
   kind: KeyKind;
@@ -29,7 +43,7 @@ export interface ApiKeyDetail {
   status: "active" | "expired" | "deleted";
 }
 
-export interface AccessTokenDetail {
+export interface AccessTokenDetail extends CredentialLifecycle {
   id: string;
   name: string;
   type: AccessTokenType;
@@ -42,6 +56,36 @@ export interface AccessTokenDetail {
   revokedAt: Date | null;
   revokedBy: string | null;
   status: "active" | "expired" | "revoked";
+}
+
+const lifecycleSelect = {
+  prefix: true,
+  context: true,
+  overlapAfterFirstUseSeconds: true,
+  firstUsedAt: true,
+  roles: { select: { role: { select: { id: true, name: true, project: { select: { slug: true } } } } }, orderBy: { role: { name: "asc" } } },
+  rolledTo: { select: { id: true, name: true, firstUsedAt: true } },
+  rolledFrom: { select: { id: true, name: true } },
+} as const;
+
+function lifecycleOf(credential: {
+  prefix: string | null;
+  context: unknown;
+  overlapAfterFirstUseSeconds: number | null;
+  firstUsedAt: Date | null;
+  roles: Array<{ role: { id: string; name: string; project: { slug: string } } }>;
+  rolledTo: { id: string; name: string; firstUsedAt: Date | null } | null;
+  rolledFrom: { id: string; name: string } | null;
+}): CredentialLifecycle {
+  return {
+    prefix: credential.prefix,
+    roles: credential.roles.map(({ role }) => ({ id: role.id, name: role.name, projectSlug: role.project.slug })),
+    context: keyContextSchema.safeParse(credential.context).data ?? {},
+    rolledTo: credential.rolledTo,
+    rolledFrom: credential.rolledFrom,
+    overlapAfterFirstUseSeconds: credential.overlapAfterFirstUseSeconds,
+    firstUsedAt: credential.firstUsedAt,
+  };
 }
 
 /** Requests of one hour: how many, how many were refused and why (error code → count). */
@@ -85,10 +129,12 @@ export async function getApiKeyDetail(ctx: Context, query: { projectSlug: string
       deletedBy: { select: { name: true } },
       project: { select: { slug: true, name: true } },
       environment: { select: { slug: true } },
+      ...lifecycleSelect,
     },
   });
   if (!key) throw notFound("API key");
   return {
+    ...lifecycleOf(key),
     id: key.id,
     name: key.name,
     kind: key.kind === "SECRET" ? "secret" : "publishable",
@@ -123,10 +169,12 @@ export async function getAccessTokenDetail(ctx: Context, tokenId: string, now = 
       revokedAt: true,
       createdBy: { select: { name: true } },
       revokedBy: { select: { name: true } },
+      ...lifecycleSelect,
     },
   });
   if (!token) throw notFound("Access token");
   return {
+    ...lifecycleOf(token),
     id: token.id,
     name: token.name,
     type: token.type,

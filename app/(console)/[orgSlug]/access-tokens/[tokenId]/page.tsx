@@ -2,6 +2,7 @@ import { ChevronLeft } from "lucide-react";
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { lifecycleItems } from "@/components/console/credential-lifecycle";
 import { CredentialStatusBadge } from "@/components/console/credential-status";
 import { CredentialTimeline } from "@/components/console/credential-timeline";
 import { DateCell } from "@/components/console/date-cell";
@@ -63,6 +64,11 @@ export default async function AccessTokenPage({ params, searchParams }: PageProp
                 </ul>
               ),
             },
+            ...lifecycleItems(token, {
+              orgSlug: ctx.organizationSlug,
+              hrefOf: (id) => `/${ctx.organizationSlug}/access-tokens/${id}`,
+              noRoles: "None: its scopes decide alone",
+            }),
             { label: "Created", value: <WhenBy at={token.createdAt} by={token.createdBy} now={now} /> },
             { label: "Expires", value: <DateCell value={token.expiresAt} now={now} empty="Never" /> },
             { label: "Last used", value: <DateCell value={token.lastUsedAt} now={now} empty="Never" /> },

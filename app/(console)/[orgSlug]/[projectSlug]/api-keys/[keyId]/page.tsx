@@ -2,6 +2,7 @@ import { ChevronLeft } from "lucide-react";
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { lifecycleItems } from "@/components/console/credential-lifecycle";
 import { CredentialStatusBadge } from "@/components/console/credential-status";
 import { CredentialTimeline } from "@/components/console/credential-timeline";
 import { DateCell } from "@/components/console/date-cell";
@@ -62,6 +63,13 @@ export default async function ApiKeyPage({ params, searchParams }: PageProps<"/[
             },
             { label: "Key", value: <code className="font-mono text-xs">{key.maskedKey}</code> },
             { label: "Environment", value: <span className="font-mono">{key.environment}</span> },
+            ...(key.kind === "secret"
+              ? lifecycleItems(key, {
+                  orgSlug: ctx.organizationSlug,
+                  hrefOf: (id) => `/${ctx.organizationSlug}/${projectSlug}/api-keys/${id}`,
+                  noRoles: "None: every table and row of its environment",
+                })
+              : []),
             { label: "Created", value: <WhenBy at={key.createdAt} by={key.createdBy} now={now} /> },
             { label: "Expires", value: <DateCell value={key.expiresAt} now={now} empty="Never" /> },
             { label: "Last used", value: <DateCell value={key.lastUsedAt} now={now} empty="Never" /> },
