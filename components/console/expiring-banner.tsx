@@ -23,7 +23,7 @@ export function ExpiringBanner({ orgSlug, summary }: { orgSlug: string; summary:
     <div role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-warning/30 bg-warning/10 px-6 py-2 text-sm text-warning lg:px-10">
       <CalendarClock className="size-4 shrink-0" aria-hidden />
       <span className="font-medium">{text}.</span>
-      <span className="text-foreground/70">Roll or extend them before they stop working.</span>
+      <span className="text-foreground/70">Roll or extend in time, or requests will start failing.</span>
       <Link href={href as Route} className="font-medium underline underline-offset-4 hover:text-foreground">
         {summary.firstKey ? "Review keys" : "Review tokens"}
       </Link>

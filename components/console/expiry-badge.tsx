@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+const absolute = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** "Expires in 3 days" / "Expires in 5 hours": how soon, in the largest whole unit that fits. */
 export function expiresInText(left: number): string {
@@ -11,7 +12,8 @@ export function expiresInText(left: number): string {
     const hours = Math.max(1, Math.ceil(left / HOUR));
     return `Expires in ${hours} ${hours === 1 ? "hour" : "hours"}`;
   }
-  const days = Math.ceil(left / DAY);
+  // Rounded: a key set to expire "in 7 days" a moment ago still reads 7, not 6.
+  const days = Math.round(left / DAY);
   return `Expires in ${days} ${days === 1 ? "day" : "days"}`;
 }
 
@@ -25,8 +27,8 @@ interface ExpiryCellProps {
 }
 
 /**
- * The Expires cell of keys and tokens: "Never", "in 45 days", a warning badge inside the
- * organization's warning window, or "Expired".
+ * The Expires cell of keys and tokens: "Never", "in 45 days", a warning badge ("Expires in 3
+ * days") inside the organization's warning window, or "Expired".
  */
 export function ExpiryCell({ expiresAt, now, warningDays, quiet = false }: ExpiryCellProps) {
   if (!expiresAt) return <span className="text-muted-foreground">Never</span>;
@@ -42,15 +44,11 @@ export function ExpiryCell({ expiresAt, now, warningDays, quiet = false }: Expir
       </span>
     );
   }
+  if (quiet || left > warningDays * DAY) return <DateCell value={expiresAt} now={now} />;
   return (
-    <span className="flex flex-col items-start gap-1">
-      <DateCell value={expiresAt} now={now} />
-      {!quiet && left <= warningDays * DAY ? (
-        <Badge variant="warning">
-          <CalendarClock aria-hidden />
-          {expiresInText(left)}
-        </Badge>
-      ) : null}
-    </span>
+    <Badge variant="warning" title={`${absolute.format(expiresAt)} UTC`}>
+      <CalendarClock aria-hidden />
+      {expiresInText(left)}
+    </Badge>
   );
 }

@@ -124,7 +124,9 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
               <InactiveStatus row={row.original} />
             ) : (
               <>
-                <span className="truncate font-mono text-[0.6875rem] text-muted-foreground">{row.original.maskedToken}</span>
+                <span data-testid="masked-token" className="truncate font-mono text-[0.6875rem] text-muted-foreground">
+                  {row.original.maskedToken}
+                </span>
                 <RotationStatus
                   noun="token"
                   now={now}

@@ -105,7 +105,7 @@ export function KeysTable({ rows, now, canWrite, orgSlug, projectSlug, environme
                 overlapAfterFirstUseSeconds: row.original.overlapAfterFirstUseSeconds,
                 replacedBy: row.original.rolledToId ? (masked.get(row.original.rolledToId) ?? null) : null,
                 replaces: row.original.rolledFromId ? (masked.get(row.original.rolledFromId) ?? null) : null,
-                requestsLastHour: traffic[row.original.id],
+                requestsLastHour: traffic[row.original.id] ?? 0,
               }}
             />
           </span>
