@@ -14,6 +14,7 @@ const PRESET_LABEL: Record<"7" | "30" | "90" | "365", string> = {
   "365": "1 year",
 };
 const long = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+const short = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 interface ExpiryFieldProps {
@@ -57,13 +58,13 @@ export function ExpiryField({ id, noun, expiry, onExpiryChange, expiresOn, onExp
       <div className="flex flex-wrap items-center gap-2">
         <input type="hidden" name="expiry" value={expiry} />
         <Select value={expiry} onValueChange={(next) => onExpiryChange(next as EditExpiryOption)}>
-          <SelectTrigger id={id} className="w-52" aria-describedby={describedBy} aria-invalid={errors.expiry ? true : undefined}>
+          <SelectTrigger id={id} className="w-56" aria-describedby={describedBy} aria-invalid={errors.expiry ? true : undefined}>
             <SelectValue />
           </SelectTrigger>
           <SelectContent>
             {current ? (
               <>
-                <SelectItem value="keep">{current.expiresAt ? `Keep (${long.format(current.expiresAt)})` : "Keep (never)"}</SelectItem>
+                <SelectItem value="keep">{current.expiresAt ? `Keep: ${short.format(current.expiresAt)}` : "Keep: never"}</SelectItem>
                 <SelectSeparator />
               </>
             ) : null}

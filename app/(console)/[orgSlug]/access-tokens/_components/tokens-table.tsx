@@ -44,9 +44,9 @@ const SORTABLE: Partial<Record<string, TokenSortField>> = {
 
 // Fixed widths, so the Active and Inactive tables line up column for column; scopes take the rest.
 const COLUMN_CLASS: Record<string, string> = {
-  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[17%]",
+  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[15%]",
   [ACCESS_TOKEN_COLUMN_IDS.type]: "w-32",
-  [ACCESS_TOKEN_COLUMN_IDS.roles]: "w-[12%]",
+  [ACCESS_TOKEN_COLUMN_IDS.roles]: "w-28",
   [ACCESS_TOKEN_COLUMN_IDS.createdBy]: "w-36",
   [ACCESS_TOKEN_COLUMN_IDS.lastUsedAt]: "w-24",
   [ACCESS_TOKEN_COLUMN_IDS.createdAt]: "w-24",
@@ -208,7 +208,7 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
 
   return (
     <>
-      <Table className="min-w-[70rem] table-fixed">
+      <Table className="min-w-[68rem] table-fixed">
         <TableHeader>
           {table.getHeaderGroups().map((group) => (
             <TableRow key={group.id} className="hover:bg-transparent">
