@@ -17,13 +17,14 @@ const long = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UT
 const short = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
-interface ExpiryFieldProps {
+interface ExpiryFieldProps<Option extends EditExpiryOption> {
   /** The select's id; the date input and messages derive theirs from it. */
   id: string;
   /** "key" or "token", for the hints. */
   noun: string;
-  expiry: EditExpiryOption;
-  onExpiryChange: (expiry: EditExpiryOption) => void;
+  /** Create forms offer presets only; the Edit form (with `current`) also "keep". */
+  expiry: Option;
+  onExpiryChange: (expiry: Option) => void;
   expiresOn: string;
   onExpiresOnChange: (value: string) => void;
   errors: { expiry?: string; expiresOn?: string };
@@ -38,7 +39,18 @@ interface ExpiryFieldProps {
  * "Expires": a preset, a custom date (end of that day, UTC), never, or — when editing — the
  * current expiry. Shared by the key and token dialogs; posts `expiry` and `expiresOn`.
  */
-export function ExpiryField({ id, noun, expiry, onExpiryChange, expiresOn, onExpiresOnChange, errors, canNever = true, neverNote, current }: ExpiryFieldProps) {
+export function ExpiryField<Option extends EditExpiryOption>({
+  id,
+  noun,
+  expiry,
+  onExpiryChange,
+  expiresOn,
+  onExpiresOnChange,
+  errors,
+  canNever = true,
+  neverNote,
+  current,
+}: ExpiryFieldProps<Option>) {
   // The moment the form opened: enough to preview a preset's date without reading the clock in render.
   const [openedAt] = useState(() => Date.now());
   const error = errors.expiry ?? errors.expiresOn;
@@ -57,7 +69,7 @@ export function ExpiryField({ id, noun, expiry, onExpiryChange, expiresOn, onExp
       <Label htmlFor={id}>Expires</Label>
       <div className="flex flex-wrap items-center gap-2">
         <input type="hidden" name="expiry" value={expiry} />
-        <Select value={expiry} onValueChange={(next) => onExpiryChange(next as EditExpiryOption)}>
+        <Select value={expiry} onValueChange={(next) => onExpiryChange(next as Option)}>
           <SelectTrigger id={id} className="w-56" aria-describedby={describedBy} aria-invalid={errors.expiry ? true : undefined}>
             <SelectValue />
           </SelectTrigger>

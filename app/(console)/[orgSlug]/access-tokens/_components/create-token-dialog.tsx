@@ -167,7 +167,7 @@ function CreateTokenForm({ orgSlug, role, roleGroups, onSecretShown, onSecretCop
         canNever={canCreateNonExpiringToken(role)}
         neverNote="owners and admins only"
         expiry={expiry}
-        onExpiryChange={(next) => setExpiry(next === "keep" ? DEFAULT_EXPIRY_PRESET : next)}
+        onExpiryChange={setExpiry}
         expiresOn={expiresOn}
         onExpiresOnChange={setExpiresOn}
         errors={{ expiry: fieldErrors?.expiry?.[0], expiresOn: fieldErrors?.expiresOn?.[0] }}

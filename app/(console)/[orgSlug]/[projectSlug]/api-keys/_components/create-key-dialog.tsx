@@ -170,7 +170,7 @@ function CreateKeyForm({ onSecretShown, onSecretCopied, onDone, roles, ...scope 
         id={`${scope.kind}-key-expiry`}
         noun="key"
         expiry={expiry}
-        onExpiryChange={(next) => setExpiry(next === "keep" ? "never" : next)}
+        onExpiryChange={setExpiry}
         expiresOn={expiresOn}
         onExpiresOnChange={setExpiresOn}
         errors={{ expiry: fieldErrors?.expiry?.[0] ?? fieldErrors?.expiresAt?.[0], expiresOn: fieldErrors?.expiresOn?.[0] }}
