@@ -191,6 +191,21 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(dialog).toBeHidden();
     });
 
+    await test.step("access-tokens-rolled", async () => {
+      await tokens.rowAction(tokens.row("active", "terraform"), "Roll token");
+      const dialog = page.getByRole("dialog", { name: "Roll token" });
+      await dialog.getByRole("combobox", { name: "Old token keeps working" }).click();
+      await page.getByRole("option", { name: "Until 1 hour after the new key is first used", exact: true }).click();
+      await dialog.getByRole("button", { name: "Roll token", exact: true }).click();
+      const reveal = page.getByRole("dialog", { name: "New token created" });
+      await reveal.getByRole("button", { name: "Copy", exact: true }).click();
+      await reveal.getByRole("button", { name: "Done", exact: true }).click();
+      await expect(reveal).toBeHidden();
+      await tokens.goto(account.orgSlug); // no toast in the picture
+      await expect(tokens.rows("active").filter({ hasText: "Waiting for the new token's first use" })).toHaveCount(1);
+      await shoot("access-tokens-rolled");
+    });
+
     await test.step("token-revoke", async () => {
       const { dialog, confirm } = await tokens.openRevoke("metrics-reader");
       await expect(confirm).toBeEnabled();

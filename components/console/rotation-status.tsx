@@ -54,8 +54,8 @@ export function RotationStatus({ info, noun, now: serverNow }: { info: RotationI
     else countdown = `Stops working in ${remainingText(left)}`;
     return (
       <span className="grid gap-0.5 text-xs">
-        <span className="inline-flex items-center gap-1 font-medium text-warning" data-testid="rotation-countdown">
-          <Hourglass className="size-3 shrink-0" aria-hidden />
+        <span className="inline-flex items-start gap-1 font-medium text-warning">
+          <Hourglass className="mt-0.5 size-3 shrink-0" aria-hidden />
           {countdown}
         </span>
         {info.requestsLastHour !== undefined ? (
@@ -63,18 +63,20 @@ export function RotationStatus({ info, noun, now: serverNow }: { info: RotationI
             {info.requestsLastHour.toLocaleString("en-US")} {info.requestsLastHour === 1 ? "request" : "requests"} in the last hour
           </span>
         ) : null}
-        <span className="inline-flex min-w-0 items-center gap-1 text-muted-foreground">
+        <span className="flex min-w-0 items-center gap-1 text-muted-foreground">
           <ArrowUpRight className="size-3 shrink-0" aria-hidden />
-          Replaced by {info.replacedBy ? <span className="truncate font-mono">{info.replacedBy}</span> : `a newer ${noun}`}
+          <span className="shrink-0">Replaced by</span>
+          {info.replacedBy ? <span className="min-w-0 truncate font-mono">{info.replacedBy}</span> : <span className="truncate">a newer {noun}</span>}
         </span>
       </span>
     );
   }
   if (info.replaces) {
     return (
-      <span className="inline-flex min-w-0 items-center gap-1 text-xs text-muted-foreground">
+      <span className="flex min-w-0 items-center gap-1 text-xs text-muted-foreground">
         <ArrowDownLeft className="size-3 shrink-0" aria-hidden />
-        Replaces <span className="truncate font-mono">{info.replaces}</span>
+        <span className="shrink-0">Replaces</span>
+        <span className="min-w-0 truncate font-mono">{info.replaces}</span>
       </span>
     );
   }

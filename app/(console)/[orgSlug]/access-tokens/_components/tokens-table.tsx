@@ -44,7 +44,7 @@ const SORTABLE: Partial<Record<string, TokenSortField>> = {
 
 // Fixed widths, so the Active and Inactive tables line up column for column; scopes take the rest.
 const COLUMN_CLASS: Record<string, string> = {
-  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[15%]",
+  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[18%]",
   [ACCESS_TOKEN_COLUMN_IDS.type]: "w-32",
   [ACCESS_TOKEN_COLUMN_IDS.roles]: "w-28",
   [ACCESS_TOKEN_COLUMN_IDS.createdBy]: "w-36",
@@ -239,7 +239,8 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
                 <TableCell
                   key={cell.id}
                   className={cn(
-                    cell.column.id === ACCESS_TOKEN_COLUMN_IDS.scopes && "whitespace-normal",
+                    // Scopes wrap; so does a rolled token's status under its name.
+                    (cell.column.id === ACCESS_TOKEN_COLUMN_IDS.scopes || cell.column.id === ACCESS_TOKEN_COLUMN_IDS.name) && "whitespace-normal",
                     cell.column.id === ACCESS_TOKEN_COLUMN_IDS.actions && "text-right",
                   )}
                 >
