@@ -65,7 +65,8 @@ export function RotationStatus({ info, noun, now: serverNow }: { info: RotationI
         ) : null}
         <span className="flex min-w-0 items-center gap-1 text-muted-foreground">
           <ArrowUpRight className="size-3 shrink-0" aria-hidden />
-          <span className="shrink-0">Replaced by</span>
+          {/* The spaces keep "Replaced by sk_…" one phrase for screen readers and copy-paste. */}
+          <span className="shrink-0">Replaced by</span>{" "}
           {info.replacedBy ? <span className="min-w-0 truncate font-mono">{info.replacedBy}</span> : <span className="truncate">a newer {noun}</span>}
         </span>
       </span>
@@ -75,7 +76,7 @@ export function RotationStatus({ info, noun, now: serverNow }: { info: RotationI
     return (
       <span className="flex min-w-0 items-center gap-1 text-xs text-muted-foreground">
         <ArrowDownLeft className="size-3 shrink-0" aria-hidden />
-        <span className="shrink-0">Replaces</span>
+        <span className="shrink-0">Replaces</span>{" "}
         <span className="min-w-0 truncate font-mono">{info.replaces}</span>
       </span>
     );
