@@ -276,6 +276,7 @@ test.describe("access tokens", () => {
       "No access",
       "dashboard:read",
       "apikey:readapikey:create",
+      "No access",
     ]);
     await expect(dialog.getByRole("listitem")).toHaveText(["project:read", "environment:read", "dashboard:read", "apikey:read", "apikey:create"]);
   });

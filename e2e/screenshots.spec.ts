@@ -20,8 +20,8 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 for (const scheme of ["light", "dark"] as const) {
   test(`screenshots (${scheme})`, async ({ page, request }) => {
-    // One walk through every screen: far longer than a test of one feature.
-    test.slow();
+    // Some forty screens, each waiting for its state: far longer than a test of one feature.
+    test.setTimeout(300_000);
     await page.emulateMedia({ colorScheme: scheme });
     const shoot = async (name: string) => {
       // next-themes has applied the emulated system scheme.
@@ -79,6 +79,53 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(confirm).toBeEnabled();
       await shoot("delete-dialog");
       await page.keyboard.press("Escape");
+    });
+
+    await test.step("key-create-dialog", async () => {
+      const dialog = await keys.openCreate("secret", "reports-exporter");
+      await dialog.getByLabel("Key Prefix").fill("acme");
+      await dialog.getByRole("button", { name: "Add context entry" }).click();
+      await dialog.getByLabel("Context key 1").fill("customerId");
+      await dialog.getByLabel("Context value 1").fill("cus_8fd2");
+      await dialog.getByRole("button", { name: "Add context entry" }).click();
+      await dialog.getByLabel("Context key 2").fill("region");
+      await dialog.getByLabel("Context value 2").fill("eu-west");
+      await dialog.getByRole("combobox", { name: "Expires" }).click();
+      await page.getByRole("option", { name: "7 days", exact: true }).click();
+      await expect(dialog.getByTestId("key-prefix-preview")).toHaveText("acme_sk_••••");
+      await shoot("key-create-dialog");
+      await dialog.getByRole("button", { name: "Create Key", exact: true }).click();
+      const reveal = keys.dialog("Secret key created");
+      await keys.copyAndCloseReveal(reveal, "reports-exporter", (await reveal.getByTestId("secret-key-value").textContent()) ?? "");
+    });
+
+    await test.step("key-roll-dialog", async () => {
+      await keys.rowAction("billing-worker", "Roll key");
+      const dialog = keys.dialog("Roll key");
+      await dialog.getByRole("combobox", { name: "Old key keeps working" }).click();
+      await page.getByRole("option", { name: "1 hour", exact: true }).click();
+      await expect(dialog.getByText("Both work for the next hour")).toBeVisible();
+      await shoot("key-roll-dialog");
+      await page.keyboard.press("Escape");
+      await expect(dialog).toBeHidden();
+      await keys.rollKey(keys.row("secret", "billing-worker"), "1 hour");
+    });
+
+    await test.step("api-keys-rolled", async () => {
+      await keys.goto(account.apiKeysPath); // no toasts in the picture
+      await expect(keys.rows("secret")).toHaveCount(4);
+      await expect(keys.section("secret")).toContainText(/Stops working in \d+ min/);
+      await expect(page.getByRole("status").filter({ hasText: "1 key expires within 7 days" })).toBeVisible();
+      await shoot("api-keys-rolled");
+    });
+
+    await test.step("key-edit-dialog", async () => {
+      await keys.rowAction("reports-exporter", "Edit");
+      const dialog = keys.dialog("Edit key");
+      await expect(dialog.getByRole("textbox", { name: /^Context key \d+$/ })).toHaveCount(2);
+      await shoot("key-edit-dialog");
+      await page.keyboard.press("Escape");
+      await expect(dialog).toBeHidden();
     });
 
     await test.step("account-menu", async () => {
@@ -144,6 +191,21 @@ for (const scheme of ["light", "dark"] as const) {
       await shoot("token-permissions");
       await page.keyboard.press("Escape");
       await expect(dialog).toBeHidden();
+    });
+
+    await test.step("access-tokens-rolled", async () => {
+      await tokens.rowAction(tokens.row("active", "terraform"), "Roll token");
+      const dialog = page.getByRole("dialog", { name: "Roll token" });
+      await dialog.getByRole("combobox", { name: "Old token keeps working" }).click();
+      await page.getByRole("option", { name: "Until 1 hour after the new key is first used", exact: true }).click();
+      await dialog.getByRole("button", { name: "Roll token", exact: true }).click();
+      const reveal = page.getByRole("dialog", { name: "New token created" });
+      await reveal.getByRole("button", { name: "Copy", exact: true }).click();
+      await reveal.getByRole("button", { name: "Done", exact: true }).click();
+      await expect(reveal).toBeHidden();
+      await tokens.goto(account.orgSlug); // no toast in the picture
+      await expect(tokens.rows("active").filter({ hasText: "Waiting for the new token's first use" })).toHaveCount(1);
+      await shoot("access-tokens-rolled");
     });
 
     await test.step("token-revoke", async () => {

@@ -54,7 +54,7 @@ test("a normal stop (SIGTERM) writes every buffered request-log entry and last-u
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL(/\/api-keys/);
     await expect(page.getByRole("combobox", { name: "Environment" })).toContainText("dev");
-    await page.getByRole("button", { name: "Add Key (Secret)" }).click();
+    await page.getByRole("button", { name: "Add new API key" }).click();
     await page.getByLabel("Name").fill("server");
     await page.getByRole("button", { name: "Create" }).click();
     const secret = (await page.getByTestId("secret-key-value").textContent()) ?? "";

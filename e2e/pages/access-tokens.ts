@@ -30,14 +30,19 @@ export const RESOURCE_SCOPES = [
   "dashboard:read",
   "apikey:read",
   "apikey:create",
+  "apikey:update",
   "apikey:delete",
+  "role:read",
+  "role:create",
+  "role:update",
+  "role:delete",
 ] as const;
 export type Scope = (typeof RESOURCE_SCOPES)[number] | typeof ALL_SCOPES;
 
 /** The permissions dialog's groups, in order. */
-export const SCOPE_GROUPS = ["Project", "Environment", "Table", "Table Data", "Dashboard", "API Keys"] as const;
+export const SCOPE_GROUPS = ["Project", "Environment", "Table", "Table Data", "Dashboard", "API Keys", "Roles"] as const;
 
-export const COLUMNS = ["Name", "Type", "Permission scopes", "Created by", "Last used", "Created", "Expires", "Actions"] as const;
+export const COLUMNS = ["Name", "Type", "Permission scopes", "Roles", "Created by", "Last used", "Created", "Expires", "Actions"] as const;
 export type Column = (typeof COLUMNS)[number];
 
 export type ExpiryChoice = "7 days" | "30 days" | "90 days" | "1 year" | "Never" | { date: string };
@@ -237,6 +242,19 @@ export class AccessTokensPage {
   }
 
   // ── Row actions ───────────────────────────────────────────────────────────────────────────
+
+  /** The active row of a token by its value: a rolled token shares its name with its replacement. */
+  tokenRow(plaintext: string): Locator {
+    // The row's own masked value, not the "Replaced by …" / "Replaces …" hints that name the other token's.
+    return this.rows("active").filter({ has: this.page.getByTestId("masked-token").getByText(`${plaintext.slice(0, -36)}…${plaintext.slice(-4)}`, { exact: true }) });
+  }
+
+  /** Opens the "⋯" menu of a row and chooses an item. */
+  async rowAction(row: Locator, item: "Edit" | "Roll token" | "Revoke" | "View permissions"): Promise<void> {
+    const menu = this.page.getByRole("menu");
+    await clickUntilVisible(row.getByRole("button", { name: "More actions", exact: true }), menu);
+    await menu.getByRole("menuitem", { name: item, exact: true }).click();
+  }
 
   /** Opens a row's "More actions" menu; returns the menu. */
   async rowMenu(table: TokenTable, name: string): Promise<Locator> {

@@ -232,3 +232,19 @@ export async function resolveRoleIds(tx: Transaction, ctx: Context, projectId: s
   }
   return roles;
 }
+
+export interface OrganizationRoleGroup {
+  project: { slug: string; name: string };
+  roles: Array<{ id: string; name: string; description: string }>;
+}
+
+/** Roles of every project of the organization, grouped by project: the token dialogs' picker. */
+export async function listOrganizationRoles(ctx: Context): Promise<OrganizationRoleGroup[]> {
+  assertCan(ctx, "role:read");
+  const projects = await db.project.findMany({
+    where: { organizationId: ctx.organizationId, keyRoles: { some: {} } },
+    orderBy: { name: "asc" },
+    select: { slug: true, name: true, keyRoles: { orderBy: { name: "asc" }, select: { id: true, name: true, description: true } } },
+  });
+  return projects.map(({ keyRoles, ...project }) => ({ project, roles: keyRoles }));
+}

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { ALL_SCOPES } from "@/lib/auth/scopes";
+import { checkCustomExpiry, contextFieldSchema, editCredentialSchema, EXPIRY_PRESETS, optionalPrefixSchema, roleIdListSchema } from "./credentials";
 import { slugSchema } from "./projects";
 
+export { EXPIRY_PRESETS, expiryFromForm, MAX_TOKEN_LIFETIME_DAYS } from "./credentials";
+
 export const ACCESS_TOKEN_TYPES = ["BEARER_TOKEN", "API_KEY"] as const;
-export const EXPIRY_PRESETS = ["7", "30", "90", "365", "custom", "never"] as const;
 export const DEFAULT_EXPIRY_PRESET = "90";
-/** The longest lifetime a custom expiry date may have. */
-export const MAX_TOKEN_LIFETIME_DAYS = 5 * 365;
 
 export const tokenNameSchema = z
   .string({ error: "Enter a token name." })
@@ -25,6 +25,7 @@ export const scopeListSchema = z
 /**
  * What "Create New Token" submits: the expiry as a preset, or a custom date (yyyy-mm-dd, UTC end
  * of day). The server turns it into a timestamp; "never" is checked against policy in the DAL.
+ * Roles may come from any project of the organization; the Context arrives as the editor's rows.
  */
 export const createAccessTokenFormSchema = z
   .object({
@@ -32,31 +33,17 @@ export const createAccessTokenFormSchema = z
     name: tokenNameSchema,
     type: tokenTypeSchema,
     scopes: scopeListSchema,
+    prefix: optionalPrefixSchema,
+    roleIds: roleIdListSchema.default([]),
+    context: contextFieldSchema,
     expiry: z.enum(EXPIRY_PRESETS, { error: "Choose when the token expires." }),
     expiresOn: z.string().trim().optional(),
   })
-  .superRefine((value, issue) => {
-    if (value.expiry !== "custom") return;
-    const date = parseExpiryDate(value.expiresOn);
-    if (!date) issue.addIssue({ code: "custom", path: ["expiresOn"], message: "Pick an expiry date." });
-    else if (date.getTime() <= Date.now()) issue.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry date must be in the future." });
-    else if (date.getTime() > Date.now() + MAX_TOKEN_LIFETIME_DAYS * 86_400_000)
-      issue.addIssue({ code: "custom", path: ["expiresOn"], message: "Tokens can live at most 5 years." });
-  });
+  .superRefine(checkCustomExpiry);
 export type CreateAccessTokenForm = z.infer<typeof createAccessTokenFormSchema>;
 
-function parseExpiryDate(value: string | undefined): Date | null {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  const date = new Date(`${value}T23:59:59.999Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** The expiry timestamp of a validated form: null for "never". */
-export function expiryFromForm(form: Pick<CreateAccessTokenForm, "expiry" | "expiresOn">, now = new Date()): Date | null {
-  if (form.expiry === "never") return null;
-  if (form.expiry === "custom") return parseExpiryDate(form.expiresOn);
-  return new Date(now.getTime() + Number(form.expiry) * 86_400_000);
-}
+/** "⋯" → "Edit" of a token. */
+export const editAccessTokenSchema = editCredentialSchema(tokenNameSchema);
 
 export const accessTokenIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9]+$/, { error: "Not a token id." });
 

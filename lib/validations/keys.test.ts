@@ -15,7 +15,32 @@ const validDelete = { orgSlug: "acme-1a2b3c", projectSlug: "my-project", keyId: 
 
 describe("createApiKeySchema", () => {
   it("accepts the dialog's fields and trims the name", () => {
-    expect(createApiKeySchema.parse({ ...validCreate, name: "  Backend worker  " })).toEqual({ ...validCreate, name: "Backend worker" });
+    expect(createApiKeySchema.parse({ ...validCreate, name: "  Backend worker  " })).toEqual({
+      ...validCreate,
+      name: "Backend worker",
+      roleIds: [],
+      context: {},
+      expiry: "never",
+    });
+  });
+
+  it("takes a secret key's prefix, roles and context rows", () => {
+    const parsed = createApiKeySchema.parse({
+      ...validCreate,
+      prefix: "acme_",
+      roleIds: ["role1"],
+      context: JSON.stringify([{ key: "customerId", type: "string", value: "cus_1" }]),
+      expiry: "30",
+    });
+    expect(parsed).toMatchObject({ prefix: "acme", roleIds: ["role1"], context: { customerId: "cus_1" }, expiry: "30" });
+  });
+
+  it.each([
+    ["a bad prefix", { prefix: "ACME" }, "prefix", "Use 2–16 lowercase letters, digits or underscores."],
+    ["a bad context row", { context: JSON.stringify([{ key: "9lives", type: "string", value: "x" }]) }, "context", "Row 1: Keys are 1–64 letters, digits or underscores, not starting with a digit."],
+    ["a custom expiry without a date", { expiry: "custom" }, "expiresOn", "Pick an expiry date."],
+  ])("refuses %s with a field error", (_, change, field, message) => {
+    expect(fieldErrors(createApiKeySchema, { ...validCreate, ...change })[field]).toEqual([message]);
   });
 
   it("lower-cases and trims the environment, like the settings form does when creating one", () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { CUSTOM_PREFIX_PATTERN, KEY_KINDS } from "@/lib/keys/format";
+import { KEY_KINDS } from "@/lib/keys/format";
+import { ROLL_OVERLAPS } from "@/lib/keys/rotation";
+import { checkCustomExpiry, contextFieldSchema, editCredentialSchema, EXPIRY_PRESETS, optionalPrefixSchema, roleIdListSchema } from "./credentials";
 import { environmentSlugSchema, slugSchema } from "./projects";
 
 export const keyNameSchema = z
@@ -11,14 +13,30 @@ export const keyNameSchema = z
 
 export const keyKindSchema = z.enum(KEY_KINDS, { error: "Choose publishable or secret." });
 
-/** What the "Add Key" dialog submits. The form and the server action parse the same schema. */
-export const createApiKeySchema = z.object({
-  orgSlug: slugSchema,
-  projectSlug: slugSchema,
-  environment: environmentSlugSchema,
-  kind: keyKindSchema,
-  name: keyNameSchema,
-});
+export { keyPrefixSchema, roleIdListSchema } from "./credentials";
+
+const expiryFields = {
+  expiry: z.enum(EXPIRY_PRESETS, { error: "Choose when the key expires." }).default("never"),
+  expiresOn: z.string().trim().optional(),
+};
+
+/**
+ * What "Create API Key" submits. The form and the server action parse the same schema. Only a
+ * secret key's dialog has Key Prefix, Roles and Context; a publishable key's leaves them empty.
+ */
+export const createApiKeySchema = z
+  .object({
+    orgSlug: slugSchema,
+    projectSlug: slugSchema,
+    environment: environmentSlugSchema,
+    kind: keyKindSchema,
+    name: keyNameSchema,
+    prefix: optionalPrefixSchema,
+    roleIds: roleIdListSchema.default([]),
+    context: contextFieldSchema,
+    ...expiryFields,
+  })
+  .superRefine(checkCustomExpiry);
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
 export const apiKeyIdSchema = z.string().min(1).max(64).regex(/^[a-z0-9]+$/, { error: "Not a key id." });
@@ -37,18 +55,9 @@ export const keyListParamsSchema = z.object({
 });
 export const KEY_PAGE_SIZE = 10;
 
-/**
- * "Key Prefix": 2–16 lowercase letters, digits or underscores. A trailing underscore is the
- * separator and is added for you, so "acme" and "acme_" both give acme_sk_….
- */
-export const keyPrefixSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z0-9_]{2,16}$/, { error: "Use 2–16 lowercase letters, digits or underscores." })
-  .transform((prefix) => prefix.replace(/_+$/, ""))
-  .refine((prefix) => CUSTOM_PREFIX_PATTERN.test(prefix), { error: "Use at least 2 letters or digits before the underscore." });
+/** "⋯" → "Edit" of a secret key. */
+export const editApiKeySchema = editCredentialSchema(keyNameSchema);
 
-export const roleIdListSchema = z
-  .array(z.string().regex(/^[a-z0-9]{1,64}$/, { error: "Not a role id." }))
-  .max(20, { error: "At most 20 roles." })
-  .refine((ids) => new Set(ids).size === ids.length, { error: "List each role once." });
+export const rollOverlapSchema = z.enum(ROLL_OVERLAPS, { error: "Choose how long the old key keeps working." });
+
+export const keyTargetSchema = z.object({ orgSlug: slugSchema, projectSlug: slugSchema, environment: environmentSlugSchema, keyId: apiKeyIdSchema });

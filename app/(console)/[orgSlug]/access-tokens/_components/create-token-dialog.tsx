@@ -2,31 +2,39 @@
 
 import { Plus } from "lucide-react";
 import { startTransition, useActionState, useEffect, useState } from "react";
+import { ContextEditor, contextRowsValid } from "@/components/console/context-editor";
+import { ExpiryField } from "@/components/console/expiry-field";
 import { CloseWithoutCopyingDialog, OneTimeSecret, useOneTimeSecretDialog } from "@/components/console/one-time-secret";
+import { PrefixField, prefixError } from "@/components/console/prefix-field";
+import { RolePicker, type RoleGroup } from "@/components/console/role-picker";
 import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import { canCreateTokens } from "@/lib/auth/permissions";
+import { canCreateNonExpiringToken, canCreateTokens } from "@/lib/auth/permissions";
 import type { AccessTokenType, Role } from "@/lib/generated/prisma/enums";
-import { DEFAULT_EXPIRY_PRESET, type EXPIRY_PRESETS } from "@/lib/validations/access-tokens";
+import { DEFAULT_EXPIRY_PRESET } from "@/lib/validations/access-tokens";
+import type { ContextRow, ExpiryPreset } from "@/lib/validations/credentials";
 import { createAccessTokenAction, type CreateTokenState } from "../actions";
-import { ExpiryField } from "./expiry-field";
 import { ScopePicker } from "./scope-picker";
 import { EMPTY_SELECTION, submittedScopes, type ScopeSelection } from "./scope-selection";
 import { TokenTypeField } from "./token-type-field";
 import { TokenUsage } from "./token-usage";
 
-const FIELDS = ["name", "type", "scopes", "expiry", "expiresOn"] as const;
+const FIELDS = ["name", "type", "scopes", "prefix", "roleIds", "context", "expiry", "expiresOn"] as const;
+
+export const TOKEN_WITHOUT_ROLES = "tokens without roles act by their scopes alone; a role limits the token in its project.";
 
 interface CreateTokenDialogProps {
   orgSlug: string;
   role: Role;
+  /** Roles of every project of the organization, grouped by project. */
+  roleGroups: RoleGroup[];
 }
 
-export function CreateTokenDialog({ orgSlug, role }: CreateTokenDialogProps) {
+export function CreateTokenDialog({ orgSlug, role, roleGroups }: CreateTokenDialogProps) {
   const secret = useOneTimeSecretDialog();
 
   if (!canCreateTokens(role)) {
@@ -57,7 +65,7 @@ export function CreateTokenDialog({ orgSlug, role }: CreateTokenDialogProps) {
         </DialogTrigger>
         <DialogContent className="sm:max-w-2xl">
           {/* Mounted only while open: every opening starts from an empty form. */}
-          {secret.open ? <CreateTokenForm orgSlug={orgSlug} role={role} onSecretShown={secret.markShown} onSecretCopied={secret.markCopied} /> : null}
+          {secret.open ? <CreateTokenForm orgSlug={orgSlug} role={role} roleGroups={roleGroups} onSecretShown={secret.markShown} onSecretCopied={secret.markCopied} /> : null}
         </DialogContent>
       </Dialog>
       <CloseWithoutCopyingDialog
@@ -74,13 +82,16 @@ interface CreateTokenFormProps extends CreateTokenDialogProps {
   onSecretCopied: () => void;
 }
 
-function CreateTokenForm({ orgSlug, role, onSecretShown, onSecretCopied }: CreateTokenFormProps) {
+function CreateTokenForm({ orgSlug, role, roleGroups, onSecretShown, onSecretCopied }: CreateTokenFormProps) {
   const [state, formAction, pending] = useActionState<CreateTokenState, FormData>(createAccessTokenAction.bind(null, orgSlug), { status: "idle" });
   // Controlled fields: the values survive a failed submission (React resets uncontrolled ones).
   const [name, setName] = useState("");
   const [type, setType] = useState<AccessTokenType>("BEARER_TOKEN");
   const [scopes, setScopes] = useState<ScopeSelection>(EMPTY_SELECTION);
-  const [expiry, setExpiry] = useState<(typeof EXPIRY_PRESETS)[number]>(DEFAULT_EXPIRY_PRESET);
+  const [prefix, setPrefix] = useState("");
+  const [roleIds, setRoleIds] = useState<string[]>([]);
+  const [context, setContext] = useState<ContextRow[]>([]);
+  const [expiry, setExpiry] = useState<ExpiryPreset>(DEFAULT_EXPIRY_PRESET);
   const [expiresOn, setExpiresOn] = useState("");
 
   useEffect(() => {
@@ -143,12 +154,18 @@ function CreateTokenForm({ orgSlug, role, onSecretShown, onSecretCopied }: Creat
         errors={fieldErrors?.name}
       />
       <TokenTypeField value={type} onChange={setType} error={fieldErrors?.type?.[0]} />
+      <PrefixField id="token-prefix" value={prefix} onChange={setPrefix} marker="at" error={fieldErrors?.prefix?.[0]} />
       <ScopePicker role={role} value={scopes} onChange={setScopes} error={fieldErrors?.scopes?.[0]} />
       {submittedScopes(scopes).map((scope) => (
         <input key={scope} type="hidden" name="scopes" value={scope} />
       ))}
+      <RolePicker id="token-roles" groups={roleGroups} value={roleIds} onChange={setRoleIds} withoutRoles={TOKEN_WITHOUT_ROLES} error={fieldErrors?.roleIds?.[0]} />
+      <ContextEditor id="token-context" rows={context} onChange={setContext} error={fieldErrors?.context?.[0]} />
       <ExpiryField
-        role={role}
+        id="token-expiry"
+        noun="token"
+        canNever={canCreateNonExpiringToken(role)}
+        neverNote="owners and admins only"
         expiry={expiry}
         onExpiryChange={setExpiry}
         expiresOn={expiresOn}
@@ -162,7 +179,7 @@ function CreateTokenForm({ orgSlug, role, onSecretShown, onSecretCopied }: Creat
             Cancel
           </Button>
         </DialogClose>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || Boolean(prefixError(prefix)) || !contextRowsValid(context)}>
           {pending ? <Spinner /> : null}
           Create
         </Button>

@@ -1,4 +1,4 @@
-import { ArrowDown, ArrowUp, ArrowUpDown, CalendarClock } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -8,7 +8,6 @@ import { ALL_SCOPES_WILDCARD } from "@/lib/auth/scopes";
 import type { AccessTokenRow } from "@/lib/dal/access-tokens";
 import { cn } from "@/lib/utils";
 
-const DAY = 86_400_000;
 const absolute = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const short = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 
@@ -76,24 +75,6 @@ export function CreatedBy({ createdBy }: { createdBy: AccessTokenRow["createdBy"
       <span className="truncate">{createdBy.name}</span>
       <span className="sr-only"> · </span>
       <span className="truncate text-xs text-muted-foreground">{role}</span>
-    </span>
-  );
-}
-
-/** "Never", or the date; active tokens within a week of expiry get a warning badge. */
-export function ExpiryCell({ expiresAt, now, warn }: { expiresAt: Date | null; now: Date; warn: boolean }) {
-  if (!expiresAt) return <span className="text-muted-foreground">Never</span>;
-  const left = expiresAt.getTime() - now.getTime();
-  const days = Math.max(1, Math.ceil(left / DAY));
-  return (
-    <span className="flex flex-col items-start gap-1">
-      <ShortDate value={expiresAt} />
-      {warn && left > 0 && left <= 7 * DAY ? (
-        <Badge variant="warning">
-          <CalendarClock aria-hidden />
-          Expires in {days} {days === 1 ? "day" : "days"}
-        </Badge>
-      ) : null}
     </span>
   );
 }

@@ -2,6 +2,7 @@ import { CircleSlash, KeySquare, SearchX } from "lucide-react";
 import type { Route } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/console/pagination";
+import type { RoleGroup } from "@/components/console/role-picker";
 import { Card, CardAction, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { AccessTokenPage } from "@/lib/dal/access-tokens";
@@ -33,9 +34,11 @@ interface TokenSectionProps {
   orgSlug: string;
   viewer: { userId: string; role: Role };
   now: Date;
+  roleGroups: RoleGroup[];
+  warningDays: number;
 }
 
-export function TokenSection({ table, tokens, state, base, orgSlug, viewer, now }: TokenSectionProps) {
+export function TokenSection({ table, tokens, state, base, orgSlug, viewer, now, roleGroups, warningDays }: TokenSectionProps) {
   const copy = SECTION[table];
   const headingId = `${table}-tokens-heading`;
   const query = state[table].q;
@@ -106,6 +109,8 @@ export function TokenSection({ table, tokens, state, base, orgSlug, viewer, now 
               sortHrefs={sortHrefs(base, state, table)}
               orgSlug={orgSlug}
               viewer={viewer}
+              roleGroups={roleGroups}
+              warningDays={warningDays}
             />
             <Pagination
               page={tokens.page}

@@ -5,21 +5,31 @@ import Link from "next/link";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { DateCell } from "@/components/console/date-cell";
+import { EditCredentialDialog } from "@/components/console/edit-credential-dialog";
+import { ExpiryCell } from "@/components/console/expiry-badge";
+import { useOneTimeSecretDialog } from "@/components/console/one-time-secret";
+import { RoleBadges } from "@/components/console/role-badges";
+import type { RoleGroup } from "@/components/console/role-picker";
+import { RollKeyDialog } from "@/components/console/roll-key-dialog";
+import { RotationStatus } from "@/components/console/rotation-status";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { canRevokeToken } from "@/lib/auth/permissions";
+import { canCreateNonExpiringToken, canCreateTokens, canRevokeToken } from "@/lib/auth/permissions";
 import type { AccessTokenRow } from "@/lib/dal/access-tokens";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { cn } from "@/lib/utils";
+import { editAccessTokenAction, rollAccessTokenAction } from "../actions";
+import { TOKEN_WITHOUT_ROLES } from "./create-token-dialog";
 import { PermissionsDialog } from "./permissions-dialog";
 import { RevokeTokenDialog } from "./revoke-token-dialog";
-import { CreatedBy, ExpiryCell, InactiveStatus, ScopeChips, SortHeader, TypeBadge } from "./token-cells";
+import { CreatedBy, InactiveStatus, ScopeChips, SortHeader, TypeBadge } from "./token-cells";
 import type { TokenSortField, TokenTable } from "./token-list-url";
-import { TokenRowActions } from "./token-row-actions";
+import { TokenRowActions, type TokenDialogKind } from "./token-row-actions";
 
 export const ACCESS_TOKEN_COLUMN_IDS = {
   name: "name",
   type: "type",
   scopes: "scopes",
+  roles: "roles",
   createdBy: "createdBy",
   lastUsedAt: "lastUsedAt",
   createdAt: "createdAt",
@@ -36,8 +46,9 @@ const SORTABLE: Partial<Record<string, TokenSortField>> = {
 
 // Fixed widths, so the Active and Inactive tables line up column for column; scopes take the rest.
 const COLUMN_CLASS: Record<string, string> = {
-  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[15%]",
+  [ACCESS_TOKEN_COLUMN_IDS.name]: "w-[18%]",
   [ACCESS_TOKEN_COLUMN_IDS.type]: "w-32",
+  [ACCESS_TOKEN_COLUMN_IDS.roles]: "w-28",
   [ACCESS_TOKEN_COLUMN_IDS.createdBy]: "w-36",
   [ACCESS_TOKEN_COLUMN_IDS.lastUsedAt]: "w-24",
   [ACCESS_TOKEN_COLUMN_IDS.createdAt]: "w-24",
@@ -53,26 +64,40 @@ interface TokensTableProps {
   sortHrefs: Record<TokenSortField, string>;
   orgSlug: string;
   viewer: { userId: string; role: Role };
+  roleGroups: RoleGroup[];
+  warningDays: number;
 }
 
-type OpenDialog = { kind: "permissions" | "revoke"; row: AccessTokenRow };
+type OpenDialog = { kind: Exclude<TokenDialogKind, "roll">; row: AccessTokenRow };
 
-/** Only to hide the item; revokeAccessToken applies the same rule on the server. */
-function canRevoke(viewer: TokensTableProps["viewer"], row: AccessTokenRow): boolean {
+/** Only to hide the items; the DAL applies the same rule (revoke, edit and roll alike) on the server. */
+function canManage(viewer: TokensTableProps["viewer"], row: AccessTokenRow): boolean {
   return row.status === "active" && canRevokeToken(viewer.role, row.createdBy?.id === viewer.userId);
 }
 
-export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, viewer }: TokensTableProps) {
+export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, viewer, roleGroups, warningDays }: TokensTableProps) {
   // One dialog of each kind per table; `dialog` outlives `open` so the closing animation keeps its text.
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [open, setOpen] = useState(false);
   const returnFocus = useRef<HTMLElement | null>(null);
 
-  const openDialog = useCallback((dialogKind: OpenDialog["kind"], row: AccessTokenRow, trigger: HTMLElement | null) => {
-    returnFocus.current = trigger;
-    setDialog({ kind: dialogKind, row });
-    setOpen(true);
-  }, []);
+  const [rolling, setRolling] = useState<AccessTokenRow | null>(null);
+  const roll = useOneTimeSecretDialog();
+  const openRoll = roll.onOpenChange;
+
+  const openDialog = useCallback(
+    (dialogKind: TokenDialogKind, row: AccessTokenRow, trigger: HTMLElement | null) => {
+      returnFocus.current = trigger;
+      if (dialogKind === "roll") {
+        setRolling(row);
+        openRoll(true);
+        return;
+      }
+      setDialog({ kind: dialogKind, row });
+      setOpen(true);
+    },
+    [openRoll],
+  );
   const restoreFocus = useCallback(
     (event: Event) => {
       // Opened from a menu item that is gone by now: hand focus back to the row's "⋯" button,
@@ -87,6 +112,7 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
   );
 
   const columns = useMemo<ColumnDef<AccessTokenRow>[]>(() => {
+    const masked = new Map(rows.map((row) => [row.id, row.maskedToken]));
     return [
       {
         id: ACCESS_TOKEN_COLUMN_IDS.name,
@@ -103,7 +129,22 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
             {kind === "inactive" ? (
               <InactiveStatus row={row.original} />
             ) : (
-              <span className="truncate font-mono text-[0.6875rem] text-muted-foreground">{row.original.maskedToken}</span>
+              <>
+                <span data-testid="masked-token" className="truncate font-mono text-[0.6875rem] text-muted-foreground">
+                  {row.original.maskedToken}
+                </span>
+                <RotationStatus
+                  noun="token"
+                  now={now}
+                  info={{
+                    rolled: row.original.rolledToId !== null,
+                    expiresAt: row.original.expiresAt,
+                    overlapAfterFirstUseSeconds: row.original.overlapAfterFirstUseSeconds,
+                    replacedBy: row.original.rolledToId ? (masked.get(row.original.rolledToId) ?? null) : null,
+                    replaces: row.original.rolledFromId ? (masked.get(row.original.rolledFromId) ?? null) : null,
+                  }}
+                />
+              </>
             )}
           </span>
         ),
@@ -117,6 +158,11 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
         id: ACCESS_TOKEN_COLUMN_IDS.scopes,
         header: "Permission scopes",
         cell: ({ row }) => <ScopeChips scopes={row.original.scopes} onShowAll={(trigger) => openDialog("permissions", row.original, trigger)} />,
+      },
+      {
+        id: ACCESS_TOKEN_COLUMN_IDS.roles,
+        header: "Roles",
+        cell: ({ row }) => <RoleBadges roles={row.original.roles} empty="Scopes only" />,
       },
       {
         id: ACCESS_TOKEN_COLUMN_IDS.createdBy,
@@ -139,10 +185,10 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
         // On inactive rows the expiry no longer matters: shown, but muted.
         cell: ({ row }) =>
           kind === "active" ? (
-            <ExpiryCell expiresAt={row.original.expiresAt} now={now} warn />
+            <ExpiryCell expiresAt={row.original.expiresAt} now={now} warningDays={warningDays} quiet={row.original.rolledToId !== null} />
           ) : (
             <span className="text-muted-foreground">
-              <ExpiryCell expiresAt={row.original.expiresAt} now={now} warn={false} />
+              <ExpiryCell expiresAt={row.original.expiresAt} now={now} warningDays={warningDays} quiet />
             </span>
           ),
       },
@@ -152,14 +198,14 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
         cell: ({ row }) => (
           <TokenRowActions
             tokenName={row.original.name}
-            canRevoke={canRevoke(viewer, row.original)}
-            onViewPermissions={(trigger) => openDialog("permissions", row.original, trigger)}
-            onRevoke={(trigger) => openDialog("revoke", row.original, trigger)}
+            canManage={canManage(viewer, row.original)}
+            canRoll={canManage(viewer, row.original) && canCreateTokens(viewer.role) && row.original.rolledToId === null}
+            onOpen={(dialogKind, trigger) => openDialog(dialogKind, row.original, trigger)}
           />
         ),
       },
     ];
-  }, [kind, now, viewer, openDialog, orgSlug]);
+  }, [rows, kind, now, viewer, warningDays, openDialog, orgSlug]);
 
   // Sorting, search and paging happen on the server; the table renders one page as given.
   // (No React Compiler here, so its warning about memoizing TanStack Table does not apply.)
@@ -168,7 +214,7 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
 
   return (
     <>
-      <Table className="min-w-[62rem] table-fixed">
+      <Table className="min-w-[68rem] table-fixed">
         <TableHeader>
           {table.getHeaderGroups().map((group) => (
             <TableRow key={group.id} className="hover:bg-transparent">
@@ -199,7 +245,8 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
                 <TableCell
                   key={cell.id}
                   className={cn(
-                    cell.column.id === ACCESS_TOKEN_COLUMN_IDS.scopes && "whitespace-normal",
+                    // Scopes wrap; so does a rolled token's status under its name.
+                    (cell.column.id === ACCESS_TOKEN_COLUMN_IDS.scopes || cell.column.id === ACCESS_TOKEN_COLUMN_IDS.name) && "whitespace-normal",
                     cell.column.id === ACCESS_TOKEN_COLUMN_IDS.actions && "text-right",
                   )}
                 >
@@ -212,6 +259,29 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
       </Table>
       {dialog?.kind === "permissions" ? (
         <PermissionsDialog token={dialog.row} open={open} onOpenChange={setOpen} onCloseAutoFocus={restoreFocus} />
+      ) : null}
+      {dialog?.kind === "edit" ? (
+        <EditCredentialDialog
+          key={dialog.row.id}
+          noun="token"
+          credential={dialog.row}
+          roleGroups={roleGroups}
+          withoutRoles={TOKEN_WITHOUT_ROLES}
+          canNever={canCreateNonExpiringToken(viewer.role)}
+          action={editAccessTokenAction.bind(null, { orgSlug, tokenId: dialog.row.id })}
+          open={open}
+          onOpenChange={setOpen}
+          onCloseAutoFocus={restoreFocus}
+        />
+      ) : null}
+      {rolling ? (
+        <RollKeyDialog
+          noun="token"
+          name={rolling.name}
+          action={rollAccessTokenAction.bind(null, { orgSlug, tokenId: rolling.id })}
+          controller={roll}
+          onCloseAutoFocus={restoreFocus}
+        />
       ) : null}
       {dialog?.kind === "revoke" ? (
         <RevokeTokenDialog

@@ -1,7 +1,6 @@
 "use client";
 
-import { Trash2 } from "lucide-react";
-import { useActionState, useCallback, useState } from "react";
+import { useActionState, useState } from "react";
 import { toast } from "sonner";
 import { FormError } from "@/components/forms/form-error";
 import { Button } from "@/components/ui/button";
@@ -13,7 +12,6 @@ import {
   DialogFooter,
   DialogHeader,
   DialogTitle,
-  DialogTrigger,
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -27,20 +25,19 @@ interface DeleteKeyDialogProps {
   projectSlug: string;
 }
 
-export function DeleteKeyDialog(props: DeleteKeyDialogProps) {
-  const [open, setOpen] = useState(false);
-  const close = useCallback(() => setOpen(false), []);
+interface DialogState {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCloseAutoFocus?: (event: Event) => void;
+}
+
+/** "⋯" → "Delete": opened from the row's menu. */
+export function DeleteKeyDialog({ open, onOpenChange, onCloseAutoFocus, ...props }: DeleteKeyDialogProps & DialogState) {
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" className="text-muted-foreground hover:bg-destructive/10 hover:text-destructive" aria-label={`Delete ${props.keyName}`}>
-          <Trash2 aria-hidden />
-          Delete
-        </Button>
-      </DialogTrigger>
-      <DialogContent>
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent onCloseAutoFocus={onCloseAutoFocus}>
         {/* Mounted only while open, so every opening starts with an empty confirmation. */}
-        {open ? <DeleteKeyForm {...props} onDone={close} /> : null}
+        {open ? <DeleteKeyForm {...props} onDone={() => onOpenChange(false)} /> : null}
       </DialogContent>
     </Dialog>
   );

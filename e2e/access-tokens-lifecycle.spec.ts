@@ -1,0 +1,61 @@
+import { expect, test } from "./fixtures";
+import { tokenHeaders } from "./pages/access-tokens";
+
+/*
+ * Tokens share the keys' lifecycle dialogs: a custom prefix at creation, "Roll token" with an
+ * overlap (both tokens work and are listed, the old one counting down), and "Edit".
+ */
+
+test("a token with a prefix is rolled with an hour of overlap and edited", async ({ page, account, accessTokensPage: tokens }) => {
+  const call = (token: string) => page.request.get("/api/v1/projects", { headers: tokenHeaders("BEARER_TOKEN", token) });
+
+  const first = await test.step("create a token with a prefix", async () => {
+    await tokens.goto(account.orgSlug);
+    await tokens.openCreate();
+    await tokens.fillCreate({ name: "ci-deploy", scopes: ["project:read"] });
+    await tokens.createDialog.getByLabel("Key Prefix").fill("ci");
+    await expect(tokens.createDialog.getByTestId("token-prefix-preview")).toHaveText("ci_at_••••");
+    await expect(tokens.createDialog.getByText(/^No roles yet — tokens without roles act by their scopes alone/)).toBeVisible();
+    await tokens.submit.click();
+    await expect(tokens.tokenValue).toHaveText(/^ci_at_[0-9A-Za-z]{36}$/);
+    const plaintext = (await tokens.tokenValue.textContent()) ?? "";
+    await tokens.copyAndCloseReveal();
+    const response = await call(plaintext);
+    expect(response.status(), await response.text()).toBe(200);
+    return plaintext;
+  });
+
+  const second = await test.step('"Roll token" with "1 hour": both are listed and both work', async () => {
+    await tokens.rowAction(tokens.tokenRow(first), "Roll token");
+    const dialog = page.getByRole("dialog", { name: "Roll token" });
+    await dialog.getByRole("combobox", { name: "Old token keeps working" }).click();
+    await page.getByRole("option", { name: "1 hour", exact: true }).click();
+    await dialog.getByRole("button", { name: "Roll token", exact: true }).click();
+    const reveal = page.getByRole("dialog", { name: "New token created" });
+    const value = reveal.getByTestId("token-value");
+    await expect(value).toHaveText(/^ci_at_[0-9A-Za-z]{36}$/);
+    const plaintext = (await value.textContent()) ?? "";
+    await reveal.getByRole("button", { name: "Copy", exact: true }).click();
+    await reveal.getByRole("button", { name: "Done", exact: true }).click();
+    await expect(reveal).toBeHidden();
+
+    await expect(tokens.tokenRow(first)).toContainText(/Stops working in (59|60) min/);
+    await expect(tokens.tokenRow(plaintext)).toContainText("Replaces");
+    for (const token of [first, plaintext]) {
+      const response = await call(token);
+      expect(response.status(), await response.text()).toBe(200);
+    }
+    return plaintext;
+  });
+
+  await test.step('"Edit" renames the new token; it keeps working', async () => {
+    await tokens.rowAction(tokens.tokenRow(second), "Edit");
+    const dialog = page.getByRole("dialog", { name: "Edit token" });
+    await dialog.getByLabel("Token Name").fill("ci-deploy-v2");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(tokens.row("active", "ci-deploy-v2")).toBeVisible();
+    const response = await call(second);
+    expect(response.status(), await response.text()).toBe(200);
+  });
+});
