@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ApiKey_organizationId_expiresAt_idx" ON "ApiKey"("organizationId", "expiresAt");
+
