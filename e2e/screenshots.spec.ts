@@ -307,6 +307,21 @@ for (const scheme of ["light", "dark"] as const) {
       await shoot("api-key");
     });
 
+    await test.step("secret-key", async () => {
+      // reports-exporter: a custom prefix, context, and an expiry inside the warning window.
+      await keys.goto(account.apiKeysPath);
+      await keys.row("secret", "reports-exporter").getByRole("link", { name: "reports-exporter" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "reports-exporter" })).toBeVisible();
+      await expect(page.getByRole("list", { name: "Context" })).toContainText("customerId");
+      await shoot("secret-key");
+    });
+
+    await test.step("organization-settings", async () => {
+      await page.getByRole("link", { name: "Organization settings", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Organization settings" })).toBeVisible();
+      await shoot("organization-settings");
+    });
+
     await test.step("api-reference", async () => {
       await page.getByRole("link", { name: "API Reference", exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name: "API Reference" })).toBeVisible();
