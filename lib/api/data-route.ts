@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { requestInfoFrom } from "@/lib/auth/request-info";
 import { hasScope, type ResourceScope } from "@/lib/auth/scopes";
 import type { ResolvedCredential } from "@/lib/credentials/types";
-import { recordRequest, recordUse } from "@/lib/credentials/usage";
+import { logRequest } from "./request-log";
 import { authenticateDataRequest, ExpiredCredentialError, type DataContext } from "./data-auth";
 import { ApiError, errorResponse, toApiError } from "./errors";
 import { addressRateLimitPerSecond, rateLimitPerSecond, takeRequest } from "./rate-limit";
@@ -69,26 +69,7 @@ export function dataRoute<Params, Query = undefined, Body = undefined>(spec: Dat
       }
     }
     const credential = ctx?.credential ?? expired?.credential;
-    if (credential) {
-      const place = ctx ?? placeOf(credential);
-      const entry = {
-        organizationId: credential.organizationId,
-        projectId: place.projectId,
-        environmentId: place.environmentId,
-        credentialKind: credential.kind,
-        credentialId: credential.id,
-        credentialName: credential.name,
-        method: request.method,
-        path: request.nextUrl.pathname.slice(0, 512),
-        status: response.status,
-        code,
-        latencyMs: Math.round(performance.now() - started),
-        ip: requestInfoFrom(request.headers).ip,
-      };
-      const at = new Date();
-      if (ctx) recordUse(credential, at, entry);
-      else recordRequest(entry, at);
-    }
+    if (credential) logRequest({ request, credential, place: ctx ?? placeOf(credential), response, code, started, use: ctx !== undefined });
     return response;
   };
 }

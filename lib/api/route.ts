@@ -7,9 +7,9 @@ import { requestInfoFrom } from "@/lib/auth/request-info";
 import { tokenContext } from "@/lib/credentials/context";
 import { readCredentialHeaders } from "@/lib/credentials/headers";
 import { lookupCredential } from "@/lib/credentials/resolve";
-import type { CredentialFailure } from "@/lib/credentials/types";
-import { recordUse } from "@/lib/credentials/usage";
+import type { AccessTokenCredential, CredentialFailure } from "@/lib/credentials/types";
 import type { TokenContext } from "@/lib/dal/context";
+import { logRequest } from "./request-log";
 import { ApiError, errorResponse, toApiError } from "./errors";
 import { addressRateLimitPerSecond, takeRequest } from "./rate-limit";
 
@@ -50,7 +50,7 @@ function unauthenticated(message: string): ApiError {
  * Authenticates by access token only, through the same cached lookup as the data API. Cookies
  * are never read, so a browser session cannot be ridden into this API (no CSRF surface).
  */
-async function authenticate(request: NextRequest): Promise<TokenContext> {
+async function authenticate(request: NextRequest): Promise<{ ctx: TokenContext; token: AccessTokenCredential }> {
   const presented = readCredentialHeaders(request.headers);
   if (!presented.ok) throw unauthenticated(presented.message);
   if (presented.bearer !== null && presented.apiKey !== null) {
@@ -66,8 +66,7 @@ async function authenticate(request: NextRequest): Promise<TokenContext> {
   const token = result.credential;
   if (token.kind !== "access_token") throw unauthenticated(REJECTION_MESSAGE.NOT_A_TOKEN);
   if ((token.type === "BEARER_TOKEN") !== (presented.bearer !== null)) throw unauthenticated(REJECTION_MESSAGE.WRONG_HEADER);
-  recordUse(token, now);
-  return tokenContext(token, requestInfoFrom(request.headers));
+  return { ctx: tokenContext(token, requestInfoFrom(request.headers)), token };
 }
 
 /** The JSON body of a request: 415 unless JSON, 413 past maxBytes, 400 if it does not parse. */
@@ -135,13 +134,19 @@ export function validationFailed(error: z.ZodError, what: string): ApiError {
  */
 export function apiRoute<Params, Query = undefined, Body = undefined>(spec: RouteSpec<Params, Query, Body>): RouteHandler {
   return async (request, context) => {
+    const started = performance.now();
+    let token: AccessTokenCredential | undefined;
+    let response: Response;
+    let code: string | null = null;
     try {
       // Per client address before any lookup, so unauthenticated floods are bounded too.
       const ip = requestInfoFrom(request.headers).ip ?? "unknown";
       if (takeRequest(`ip:${ip}`, Date.now(), addressRateLimitPerSecond()) !== null) {
         throw new ApiError("RATE_LIMITED", "Too many requests from this address. Slow down and retry.", undefined, { "Retry-After": "1" });
       }
-      const ctx = await authenticate(request);
+      const authenticated = await authenticate(request);
+      token = authenticated.token;
+      const { ctx } = authenticated;
       const retryAfter = takeRequest(`token:${ctx.tokenId}`);
       if (retryAfter !== null) {
         throw new ApiError("RATE_LIMITED", "Too many requests for this token. Slow down and retry.", undefined, {
@@ -166,10 +171,18 @@ export function apiRoute<Params, Query = undefined, Body = undefined>(spec: Rout
         query: query?.data as Query,
         body: body?.data as Body,
       });
-      if (result.status === 204) return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
-      return Response.json(result.body ?? null, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
+      response =
+        result.status === 204
+          ? new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } })
+          : Response.json(result.body ?? null, { status: result.status ?? 200, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(toApiError(error, `${request.method} ${request.nextUrl.pathname}`));
+      const apiError = toApiError(error, `${request.method} ${request.nextUrl.pathname}`);
+      code = apiError.code;
+      response = errorResponse(apiError);
     }
+    // Every authenticated call counts as a use and is logged (organization-wide: no environment),
+    // so a token's page shows its traffic, and a rolled token how much still arrives.
+    if (token) logRequest({ request, credential: token, place: { projectId: null, environmentId: null }, response, code, started, use: true });
+    return response;
   };
 }

@@ -14,6 +14,7 @@ import { recordAudit } from "./audit";
 import type { Context, MemberContext } from "./context";
 import { DalError, forbidden, notFound } from "./errors";
 import { resolveRoleIds } from "./key-roles";
+import { requestsInLastHour } from "./request-logs";
 
 /** An access token as the console may show it: never its value or hash. */
 export interface AccessTokenRow {
@@ -44,6 +45,8 @@ export interface AccessTokenPage {
   page: number;
   pageCount: number;
   pageSize: number;
+  /** Requests in the last hour of each rolled token on the page: has traffic moved yet? */
+  rolledTraffic: Record<string, number>;
 }
 
 const rowSelect = {
@@ -141,7 +144,9 @@ export async function listAccessTokens(
     skip: (page - 1) * TOKEN_PAGE_SIZE,
     take: TOKEN_PAGE_SIZE,
   });
-  return { rows: tokens.map((token) => toRow(token, now)), total, page, pageCount, pageSize: TOKEN_PAGE_SIZE };
+  const rows = tokens.map((token) => toRow(token, now));
+  const traffic = await requestsInLastHour(ctx, rows.filter((row) => row.rolledToId !== null).map((row) => row.id), now);
+  return { rows, total, page, pageCount, pageSize: TOKEN_PAGE_SIZE, rolledTraffic: Object.fromEntries(traffic) };
 }
 
 export interface CreatedAccessToken {

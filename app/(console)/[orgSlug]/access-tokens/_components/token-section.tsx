@@ -104,6 +104,7 @@ export function TokenSection({ table, tokens, state, base, orgSlug, viewer, now,
             <TokensTable
               table={table}
               rows={tokens.rows}
+              traffic={tokens.rolledTraffic}
               now={now}
               sort={{ field: state[table].sort, dir: state[table].dir }}
               sortHrefs={sortHrefs(base, state, table)}

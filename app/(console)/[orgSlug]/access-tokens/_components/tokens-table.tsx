@@ -59,6 +59,8 @@ const COLUMN_CLASS: Record<string, string> = {
 interface TokensTableProps {
   table: TokenTable;
   rows: AccessTokenRow[];
+  /** Requests in the last hour of the rolled tokens among `rows`. */
+  traffic: Record<string, number>;
   now: Date;
   sort: { field: TokenSortField; dir: "asc" | "desc" };
   sortHrefs: Record<TokenSortField, string>;
@@ -75,7 +77,7 @@ function canManage(viewer: TokensTableProps["viewer"], row: AccessTokenRow): boo
   return row.status === "active" && canRevokeToken(viewer.role, row.createdBy?.id === viewer.userId);
 }
 
-export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, viewer, roleGroups, warningDays }: TokensTableProps) {
+export function TokensTable({ table: kind, rows, traffic, now, sort, sortHrefs, orgSlug, viewer, roleGroups, warningDays }: TokensTableProps) {
   // One dialog of each kind per table; `dialog` outlives `open` so the closing animation keeps its text.
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [open, setOpen] = useState(false);
@@ -142,6 +144,7 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
                     overlapAfterFirstUseSeconds: row.original.overlapAfterFirstUseSeconds,
                     replacedBy: row.original.rolledToId ? (masked.get(row.original.rolledToId) ?? null) : null,
                     replaces: row.original.rolledFromId ? (masked.get(row.original.rolledFromId) ?? null) : null,
+                    requestsLastHour: row.original.rolledToId !== null ? (traffic[row.original.id] ?? 0) : undefined,
                   }}
                 />
               </>
@@ -205,7 +208,7 @@ export function TokensTable({ table: kind, rows, now, sort, sortHrefs, orgSlug, 
         ),
       },
     ];
-  }, [rows, kind, now, viewer, warningDays, openDialog, orgSlug]);
+  }, [rows, traffic, kind, now, viewer, warningDays, openDialog, orgSlug]);
 
   // Sorting, search and paging happen on the server; the table renders one page as given.
   // (No React Compiler here, so its warning about memoizing TanStack Table does not apply.)
