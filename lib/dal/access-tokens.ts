@@ -359,10 +359,9 @@ export async function rollAccessToken(
       },
     });
     // Read back after the link was made, so both rows show it.
-    const [replacement, previous] = await Promise.all([
-      tx.accessToken.findUniqueOrThrow({ where: { id: issued.record.id }, select: rowSelect }),
-      tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const replacement = await tx.accessToken.findUniqueOrThrow({ where: { id: issued.record.id }, select: rowSelect });
+    const previous = await tx.accessToken.findUniqueOrThrow({ where: { id: token.id }, select: rowSelect });
     return { replacement, plaintext: issued.plaintext, previous };
   });
   invalidateLocally([token.hash]);

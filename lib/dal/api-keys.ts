@@ -419,10 +419,9 @@ export async function rollApiKey(
       },
     });
     // Read back after the link was made, so both rows show it.
-    const [replacement, previous] = await Promise.all([
-      tx.apiKey.findUniqueOrThrow({ where: { id: issued.key.id }, select: rowSelect }),
-      tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: rowSelect }),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const replacement = await tx.apiKey.findUniqueOrThrow({ where: { id: issued.key.id }, select: rowSelect });
+    const previous = await tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: rowSelect });
     return { replacement, plaintext: issued.plaintext, previous };
   });
   invalidateLocally([key.hash]);

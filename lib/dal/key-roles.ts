@@ -201,10 +201,9 @@ export async function deleteKeyRole(ctx: Context, project: ProjectRef, roleId: s
 
 /** Hashes of the live keys and tokens holding a role: their cached rights are stale. */
 async function holderHashes(tx: Transaction, roleId: string): Promise<string[]> {
-  const [keys, tokens] = await Promise.all([
-    tx.apiKey.findMany({ where: { roles: { some: { roleId } }, deletedAt: null }, select: { hash: true } }),
-    tx.accessToken.findMany({ where: { roles: { some: { roleId } }, revokedAt: null }, select: { hash: true } }),
-  ]);
+  // One after the other: a transaction is one connection, which runs one query at a time.
+  const keys = await tx.apiKey.findMany({ where: { roles: { some: { roleId } }, deletedAt: null }, select: { hash: true } });
+  const tokens = await tx.accessToken.findMany({ where: { roles: { some: { roleId } }, revokedAt: null }, select: { hash: true } });
   return [...keys, ...tokens].map((credential) => credential.hash);
 }
 
