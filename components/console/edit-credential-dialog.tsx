@@ -1,12 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, useState } from "react";
+import { useActionState, useState } from "react";
 import { toast } from "sonner";
 import { ContextEditor, contextRowsValid } from "@/components/console/context-editor";
 import { ExpiryField } from "@/components/console/expiry-field";
 import { RolePicker, type RoleGroup } from "@/components/console/role-picker";
 import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
+import { TransitionForm } from "@/components/forms/transition-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
@@ -70,16 +71,7 @@ function EditForm({ noun, credential, roleGroups, rolesHref, withoutRoles, canNe
   const fieldErrors = state.status === "error" ? state.fieldErrors : undefined;
   const hasFieldError = FIELDS.some((field) => fieldErrors?.[field]?.length);
   return (
-    <form
-      // Not `action={…}`: React would reset the form, and Radix selects would push their initial
-      // values back into the controlled state after a refused submit.
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formData = new FormData(event.currentTarget);
-        startTransition(() => formAction(formData));
-      }}
-      className="grid gap-5"
-    >
+    <TransitionForm action={formAction} className="grid gap-5">
       <DialogHeader>
         <DialogTitle>Edit {noun}</DialogTitle>
         <DialogDescription>
@@ -123,6 +115,6 @@ function EditForm({ noun, credential, roleGroups, rolesHref, withoutRoles, canNe
           Save changes
         </Button>
       </DialogFooter>
-    </form>
+    </TransitionForm>
   );
 }

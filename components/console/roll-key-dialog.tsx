@@ -1,9 +1,10 @@
 "use client";
 
 import { RefreshCw } from "lucide-react";
-import { startTransition, useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { CloseWithoutCopyingDialog, OneTimeSecret, type useOneTimeSecretDialog } from "@/components/console/one-time-secret";
 import { FormError } from "@/components/forms/form-error";
+import { TransitionForm } from "@/components/forms/transition-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
@@ -88,14 +89,7 @@ function RollForm({ noun, name, action, onSecretShown, onSecretCopied }: RollFor
 
   const overlapError = state.status === "error" ? state.fieldErrors?.overlap?.[0] : undefined;
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formData = new FormData(event.currentTarget);
-        startTransition(() => formAction(formData));
-      }}
-      className="grid gap-5"
-    >
+    <TransitionForm action={formAction} className="grid gap-5">
       <DialogHeader>
         <DialogTitle>Roll {noun}</DialogTitle>
         <DialogDescription>
@@ -139,6 +133,6 @@ function RollForm({ noun, name, action, onSecretShown, onSecretCopied }: RollFor
           Roll {noun}
         </Button>
       </DialogFooter>
-    </form>
+    </TransitionForm>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { startTransition, useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { ContextEditor, contextRowsValid } from "@/components/console/context-editor";
 import { ExpiryField } from "@/components/console/expiry-field";
 import { CloseWithoutCopyingDialog, OneTimeSecret, useOneTimeSecretDialog } from "@/components/console/one-time-secret";
@@ -9,6 +9,7 @@ import { PrefixField, prefixError } from "@/components/console/prefix-field";
 import { RolePicker, type RoleGroup } from "@/components/console/role-picker";
 import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
+import { TransitionForm } from "@/components/forms/transition-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
@@ -122,17 +123,7 @@ function CreateTokenForm({ orgSlug, role, roleGroups, onSecretShown, onSecretCop
   const fieldErrors = state.status === "error" ? state.fieldErrors : undefined;
   const hasFieldError = FIELDS.some((field) => fieldErrors?.[field]?.length);
   return (
-    <form
-      // Not `action={…}`: React resets a form after an action, and Radix checkboxes and selects
-      // then push their initial values into this controlled state, so a refused submit would
-      // lose the chosen scopes and expiry (and a resubmit create a different token).
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formData = new FormData(event.currentTarget);
-        startTransition(() => formAction(formData));
-      }}
-      className="grid gap-5"
-    >
+    <TransitionForm action={formAction} className="grid gap-5">
       <DialogHeader>
         <DialogTitle>Create New Token</DialogTitle>
         <DialogDescription>
@@ -184,6 +175,6 @@ function CreateTokenForm({ orgSlug, role, roleGroups, onSecretShown, onSecretCop
           Create
         </Button>
       </DialogFooter>
-    </form>
+    </TransitionForm>
   );
 }

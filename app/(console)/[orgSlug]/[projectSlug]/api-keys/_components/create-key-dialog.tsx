@@ -1,7 +1,7 @@
 "use client";
 
 import { Plus } from "lucide-react";
-import { startTransition, useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { ContextEditor, contextRowsValid } from "@/components/console/context-editor";
 import { ExpiryField } from "@/components/console/expiry-field";
@@ -10,6 +10,7 @@ import { PrefixField, prefixError } from "@/components/console/prefix-field";
 import { RolePicker, type RoleOption } from "@/components/console/role-picker";
 import { FormError } from "@/components/forms/form-error";
 import { TextField } from "@/components/forms/text-field";
+import { TransitionForm } from "@/components/forms/transition-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
@@ -121,16 +122,7 @@ function CreateKeyForm({ onSecretShown, onSecretCopied, onDone, roles, ...scope 
   const hasFieldError = FIELDS.some((field) => fieldErrors?.[field]?.length);
   const invalid = Boolean(prefixError(prefix)) || !contextRowsValid(context);
   return (
-    <form
-      // Not `action={…}`: React resets a form after an action, and Radix selects would then push
-      // their initial values into this controlled state.
-      onSubmit={(event) => {
-        event.preventDefault();
-        const formData = new FormData(event.currentTarget);
-        startTransition(() => formAction(formData));
-      }}
-      className="grid gap-5"
-    >
+    <TransitionForm action={formAction} className="grid gap-5">
       <DialogHeader>
         <DialogTitle>{copy.title}</DialogTitle>
         <DialogDescription>
@@ -187,6 +179,6 @@ function CreateKeyForm({ onSecretShown, onSecretCopied, onDone, roles, ...scope 
           Create Key
         </Button>
       </DialogFooter>
-    </form>
+    </TransitionForm>
   );
 }
