@@ -5,6 +5,7 @@ import { addMember, expectDalError, requestFrom, signUp, type TestAccount } from
 import { createAccessToken, revokeAccessToken } from "./access-tokens";
 import { createApiKey, deleteApiKey } from "./api-keys";
 import { AUDIT_FORBIDDEN_MESSAGE, listAuditEvents, listAuditFilterOptions } from "./audit-log";
+import { createKeyRole } from "./key-roles";
 
 // The organization's audit log against a real database: events written by the app's own code
 // paths (sign-up, key and token lifecycle), read back through filters, pages and role checks.
@@ -124,5 +125,13 @@ describe("listAuditEvents", () => {
       ]),
     );
     expect(options.actors).toContainEqual({ value: `user:${owner.userId}`, label: "Grace Hopper", detail: owner.email });
+  });
+
+  it("names a role target and links it to its project's Roles page", async () => {
+    const role = await createKeyRole(owner.ctx, owner.projectSlug, { name: "auditors", description: "", grants: [{ table: "*", actions: ["read"], conditions: [] }] });
+    const page = await listAuditEvents(owner.ctx, { action: "role.created", page: 1 });
+    expect(page.rows.map((row) => row.target)).toEqual([
+      expect.objectContaining({ type: "role", id: role.id, name: "auditors", href: `/${owner.orgSlug}/${owner.projectSlug}/roles` }),
+    ]);
   });
 });

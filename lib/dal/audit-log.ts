@@ -100,14 +100,16 @@ export async function describeEvents(ctx: Context, events: EventRecord[]): Promi
   const projectIds = [...new Set([...idsOf("project"), ...events.flatMap((e) => (e.projectId ? [e.projectId] : []))])];
   const environmentIds = [...new Set([...idsOf("environment"), ...events.flatMap((e) => (e.environmentId ? [e.environmentId] : []))])];
   const org = ctx.organizationId;
-  const [keys, tokens, projects, environments, organizations, users] = await Promise.all([
+  const [keys, tokens, projects, environments, organizations, users, roles] = await Promise.all([
     db.apiKey.findMany({ where: { organizationId: org, id: { in: idsOf("api_key") } }, select: { id: true, name: true, project: { select: { slug: true } } } }),
     db.accessToken.findMany({ where: { organizationId: org, id: { in: tokenIds } }, select: { id: true, name: true } }),
     db.project.findMany({ where: { organizationId: org, id: { in: projectIds } }, select: { id: true, name: true, slug: true } }),
     db.environment.findMany({ where: { project: { organizationId: org }, id: { in: environmentIds } }, select: { id: true, slug: true } }),
     db.organization.findMany({ where: { id: org }, select: { id: true, name: true } }),
     db.user.findMany({ where: { id: { in: idsOf("user") }, memberships: { some: { organizationId: org } } }, select: { id: true, name: true } }),
+    db.keyRole.findMany({ where: { organizationId: org, id: { in: idsOf("role") } }, select: { id: true, name: true, project: { select: { slug: true } } } }),
   ]);
+  const roleById = new Map(roles.map((r) => [r.id, r]));
   const keyById = new Map(keys.map((k) => [k.id, k]));
   const tokenById = new Map(tokens.map((t) => [t.id, t]));
   const projectById = new Map(projects.map((p) => [p.id, p]));
@@ -119,15 +121,19 @@ export async function describeEvents(ctx: Context, events: EventRecord[]): Promi
     environment: new Map(environments.map((e) => [e.id, e.slug])),
     organization: new Map(organizations.map((o) => [o.id, o.name])),
     user: new Map(users.map((u) => [u.id, u.name])),
+    role: new Map(roles.map((r) => [r.id, r.name])),
   };
 
   return events.map((event) => {
     const key = event.targetType === "api_key" ? keyById.get(event.targetId) : undefined;
+    const role = event.targetType === "role" ? roleById.get(event.targetId) : undefined;
     const href = key
       ? `/${ctx.organizationSlug}/${key.project.slug}/api-keys/${key.id}`
       : event.targetType === "access_token" && tokenById.has(event.targetId)
         ? `/${ctx.organizationSlug}/access-tokens/${event.targetId}`
-        : null;
+        : role
+          ? `/${ctx.organizationSlug}/${role.project.slug}/roles`
+          : null;
     const actor: AuditActor =
       event.actorType === "access_token"
         ? { type: "access_token", id: event.actorTokenId, name: (event.actorTokenId && tokenById.get(event.actorTokenId)?.name) || "Deleted token" }

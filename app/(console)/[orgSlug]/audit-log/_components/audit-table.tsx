@@ -33,6 +33,7 @@ const TARGET_TYPE_LABEL: Record<string, string> = {
   environment: "Environment",
   organization: "Organization",
   user: "User",
+  role: "Role",
 };
 
 /** Deletions and revocations stand out; everything else reads as neutral. */
