@@ -7,8 +7,9 @@ import { clearCache } from "@/lib/credentials/cache";
 import { flushUsage } from "@/lib/credentials/usage";
 import { closeDatabase, db, ensureDatabaseReady } from "@/lib/db";
 import { call, insertAccessToken, insertApiKey } from "@/test/api-client";
-import { dataCall, type DataResponse } from "@/test/data-client";
+import { dataCall } from "@/test/data-client";
 import { signUp } from "@/test/factories";
+import { expectUnavailable, RECOVERY_LIMIT_MS, rows, timed } from "@/test/outage";
 import { startPostgresServer, type PostgresServer } from "@/test/postgres-server";
 
 // Failing closed when the database hangs: a server that keeps its connections open but never
@@ -17,8 +18,6 @@ import { startPostgresServer, type PostgresServer } from "@/test/postgres-server
 // once it answers again, with nothing written by the requests that failed. Its own server,
 // postgres project only, like outage.int.test.ts.
 
-const LATENCY_LIMIT_MS = 2_000;
-const RECOVERY_LIMIT_MS = 10_000;
 
 let server: PostgresServer;
 let warmKey: string;
@@ -90,23 +89,6 @@ function thaw(): void {
   frozen = [];
 }
 
-async function timed<T>(request: () => Promise<T>): Promise<{ response: T; ms: number }> {
-  const started = performance.now();
-  const response = await request();
-  return { response, ms: performance.now() - started };
-}
-
-function expectUnavailable(response: { status: number; body: unknown; headers: Headers }, ms: number) {
-  expect(response.status, JSON.stringify(response.body)).toBe(503);
-  const error = (response.body as { error?: { code?: string; message?: string } }).error;
-  expect(error?.code).toBe("UNAVAILABLE");
-  expect(error?.message).toMatch(/database/i);
-  expect(JSON.stringify(response.body)).not.toMatch(/timeout|at \w+ \(|prisma/i);
-  expect(response.headers.get("retry-after")).toBe("2");
-  expect(ms).toBeLessThan(LATENCY_LIMIT_MS);
-}
-
-const rows = (response: DataResponse) => (response.body as { data: unknown[] }).data;
 const keysPath = () => `/api/v1/projects/${projectPublicId}/environments/dev/keys`;
 
 describe("database that accepts connections but never answers", () => {

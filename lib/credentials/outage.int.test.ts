@@ -3,8 +3,9 @@ import { clearCache } from "@/lib/credentials/cache";
 import { flushUsage } from "@/lib/credentials/usage";
 import { closeDatabase, db, ensureDatabaseReady } from "@/lib/db";
 import { call, insertAccessToken, insertApiKey } from "@/test/api-client";
-import { dataCall, type DataResponse } from "@/test/data-client";
+import { dataCall } from "@/test/data-client";
 import { signUp } from "@/test/factories";
+import { expectUnavailable, RECOVERY_LIMIT_MS, rows, timed } from "@/test/outage";
 import { startPostgresServer, type PostgresServer } from "@/test/postgres-server";
 
 // Failing closed: with the database unreachable every authenticated request answers 503
@@ -12,8 +13,6 @@ import { startPostgresServer, type PostgresServer } from "@/test/postgres-server
 // database does. This file stops a PostgreSQL server, so it runs on its own server, not the
 // project's shared one (postgres project only: PGlite cannot be stopped from outside).
 
-const LATENCY_LIMIT_MS = 2_000;
-const RECOVERY_LIMIT_MS = 10_000;
 
 let server: PostgresServer;
 let warmKey: string;
@@ -50,24 +49,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function timed<T>(request: () => Promise<T>): Promise<{ response: T; ms: number }> {
-  const started = performance.now();
-  const response = await request();
-  return { response, ms: performance.now() - started };
-}
-
-function expectUnavailable(response: { status: number; body: unknown; headers: Headers }, ms: number) {
-  expect(response.status, JSON.stringify(response.body)).toBe(503);
-  const error = (response.body as { error?: { code?: string; message?: string } }).error;
-  expect(error?.code).toBe("UNAVAILABLE");
-  expect(error?.message).toMatch(/database/i);
-  // No internals: no stack, no driver message.
-  expect(JSON.stringify(response.body)).not.toMatch(/ECONNREFUSED|at \w+ \(|prisma/i);
-  expect(response.headers.get("retry-after")).toBe("2");
-  expect(ms).toBeLessThan(LATENCY_LIMIT_MS);
-}
-
-const rows = (response: DataResponse) => (response.body as { data: unknown[] }).data;
 
 describe("database outage", () => {
   it("answers 503 UNAVAILABLE within 2 s while the database is down, and recovers by itself", async () => {
