@@ -1,4 +1,6 @@
 import { NextRequest } from "next/server";
+import * as tokenRollRoute from "@/app/api/v1/access-tokens/self/roll/route";
+import * as tokenSelfRoute from "@/app/api/v1/access-tokens/self/route";
 import * as keyRollRoute from "@/app/api/v1/projects/[projectId]/environments/[environment]/keys/[keyId]/roll/route";
 import * as keyRoute from "@/app/api/v1/projects/[projectId]/environments/[environment]/keys/[keyId]/route";
 import * as keysRoute from "@/app/api/v1/projects/[projectId]/environments/[environment]/keys/route";
@@ -57,6 +59,8 @@ export const API_ROUTES: ReadonlyArray<{ file: string; pattern: string; module: 
   },
   { file: "app/api/v1/projects/[projectId]/roles/route.ts", pattern: "/api/v1/projects/:projectId/roles", module: rolesRoute },
   { file: "app/api/v1/projects/[projectId]/roles/[roleId]/route.ts", pattern: "/api/v1/projects/:projectId/roles/:roleId", module: roleRoute },
+  { file: "app/api/v1/access-tokens/self/route.ts", pattern: "/api/v1/access-tokens/self", module: tokenSelfRoute },
+  { file: "app/api/v1/access-tokens/self/roll/route.ts", pattern: "/api/v1/access-tokens/self/roll", module: tokenRollRoute },
 ];
 
 export interface CallOptions {
@@ -316,13 +320,16 @@ export function pathsOf(fixture: Pick<Fixture, "projectId" | "environment"> & { 
     keyRoll: `${key}/roll`,
     roles: `${project}/roles`,
     role: `${project}/roles/${encodeURIComponent(fixture.roleId ?? "")}`,
+    /** The calling token itself, and its roll: no id, whoever calls reads or rolls themselves. */
+    tokenSelf: "/api/v1/access-tokens/self",
+    tokenRoll: "/api/v1/access-tokens/self/roll",
   };
 }
 
 /**
  * A fingerprint of everything an API call could change: projects (and names), environments
  * (and slugs), keys (name, deletion, context, expiry, rolling), roles (and their grants), which
- * roles keys hold, audit events. Equal before and after means nothing changed.
+ * roles keys hold, access tokens (name, revocation, expiry, rolling; not their use), audit events. Equal before and after means nothing changed.
  */
 export async function stateFingerprint(): Promise<Record<string, string>> {
   const [row] = await db.$queryRaw<Array<Record<string, string>>>`
@@ -334,6 +341,9 @@ export async function stateFingerprint(): Promise<Record<string, string>> {
         ',' ORDER BY id), '')) FROM "ApiKey") AS "ApiKey",
       (SELECT count(*)::text || ':' || md5(coalesce(string_agg(concat_ws('|', id, name, description, permissions::text), ',' ORDER BY id), '')) FROM "KeyRole") AS "KeyRole",
       (SELECT count(*)::text || ':' || md5(coalesce(string_agg("apiKeyId" || '|' || "roleId", ',' ORDER BY "apiKeyId", "roleId"), '')) FROM "ApiKeyRole") AS "ApiKeyRole",
+      (SELECT count(*)::text || ':' || md5(coalesce(string_agg(
+        concat_ws('|', id, name, coalesce("revokedAt"::text, '-'), coalesce("expiresAt"::text, '-'), coalesce("rolledToId", '-')),
+        ',' ORDER BY id), '')) FROM "AccessToken") AS "AccessToken",
       (SELECT count(*)::text FROM "AuditEvent") AS "AuditEvent"`;
   if (!row) throw new Error("stateFingerprint: no row");
   return row;

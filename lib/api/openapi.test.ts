@@ -178,6 +178,8 @@ describe("OpenAPI document: key lifecycle and roles", () => {
 
   it("offers exactly the roll overlaps the server accepts", () => {
     expect(schema("RollApiKey").properties.overlap?.enum).toEqual([...ROLL_OVERLAPS]);
+    expect(schema("RollAccessToken").properties.overlap?.enum).toEqual([...ROLL_OVERLAPS]);
+    expect(schema("RollAccessToken").properties.overlap?.description).toMatch(/old token keeps working/);
   });
 
   it("describes what a verification's access fields mean, empty or not", () => {
@@ -185,6 +187,13 @@ describe("OpenAPI document: key lifecycle and roles", () => {
     expect(verification.restricted?.description).toMatch(/False means/);
     expect(verification.permissions?.description).toMatch(/Empty when not restricted/);
     expect(doc.paths["/api/v1/keys/verify"]?.post?.description).toMatch(/row-level filters are for your backend to enforce/);
+  });
+
+  it("returns a rolled token's new value once, beside the token that made the call", () => {
+    const rolled = schema("RolledAccessToken").properties;
+    expect(Object.keys(rolled)).toEqual(expect.arrayContaining(["token", "previous", "scopes", "roles", "expiresAt", "rolledFromId"]));
+    expect(rolled.token?.description).toMatch(/Returned once/);
+    expect(doc.paths["/api/v1/access-tokens/self/roll"]?.post?.["x-required-scope"]).toBe("token:roll");
   });
 
   it("shows the new key fields in every key response", () => {
@@ -267,5 +276,7 @@ describe("OpenAPI document: no drift from the routes", () => {
     expect(route).toMatch(new RegExp(`MAX_BODY_BYTES = ${DOCUMENTED_LIMITS.maxBodyKiB} \\* 1024;`));
     const keys = readFileSync(path.join(ROOT, "lib/dal/api-keys.ts"), "utf8");
     expect(keys).toMatch(new RegExp(`KEY_CREATION_LIMIT = \\{ perMinute: ${DOCUMENTED_LIMITS.keyCreationsPerMinute} \\}`));
+    const tokens = readFileSync(path.join(ROOT, "lib/dal/access-tokens.ts"), "utf8");
+    expect(tokens).toMatch(new RegExp(`TOKEN_CREATION_LIMIT = \\{ perMinute: ${DOCUMENTED_LIMITS.tokenCreationsPerMinute} \\}`));
   });
 });

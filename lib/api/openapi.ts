@@ -21,7 +21,10 @@ import {
   projectPath,
   roleDto,
   rolePath,
+  accessTokenDto,
+  rollAccessTokenBody,
   rollApiKeyBody,
+  rolledAccessTokenDto,
   rolledApiKeyDto,
   updateApiKeyBody,
   updateEnvironmentBody,
@@ -97,8 +100,8 @@ export interface OpenApiDocument {
 }
 
 // ── Facts the prose states, checked against their sources by the test ───────────────────────
-/** MAX_BODY_BYTES (lib/api/route.ts) and KEY_CREATION_LIMIT (lib/dal/api-keys.ts), in words. */
-export const DOCUMENTED_LIMITS = { maxBodyKiB: 16, keyCreationsPerMinute: 60 } as const;
+/** MAX_BODY_BYTES (lib/api/route.ts), KEY_CREATION_LIMIT and TOKEN_CREATION_LIMIT (lib/dal), in words. */
+export const DOCUMENTED_LIMITS = { maxBodyKiB: 16, keyCreationsPerMinute: 60, tokenCreationsPerMinute: 30 } as const;
 
 export const TAGS = [
   { name: "Projects", description: "Projects group environments and their API keys. A project is named in paths by its public Project ID." },
@@ -108,6 +111,11 @@ export const TAGS = [
     name: "Roles",
     description:
       "Roles of one project: per table, which actions (read, write, update, delete) a key may take, optionally only on rows matching a filter. A secret key or token with roles may only do what they grant; without roles it keeps its defaults.",
+  },
+  {
+    name: "Access Tokens",
+    description:
+      "The calling token itself. Tokens are created and revoked in the console; through the API a token can only read and roll itself, so a pipeline can rotate its own credential without anyone signing in.",
   },
 ] as const;
 
@@ -460,6 +468,38 @@ export const API_OPERATIONS: readonly OperationSpec[] = [
     errors: [401, 403, 404, 409, 429],
     errorNotes: {
       409: "A key or token still holds the role (`CONFLICT`): deleting it would widen what they may do. Remove it from them first; the message says how many hold it.",
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/access-tokens/self",
+    operationId: "getOwnAccessToken",
+    tag: "Access Tokens",
+    summary: "Get the calling token",
+    description:
+      "The token that makes the call: its name, type, scopes (as its creator's current role caps them), roles, expiry, when it was last used, and where it stands in a roll. A pipeline can read `expiresAt` to decide when to roll itself.",
+    scope: "token:read",
+    success: { status: 200, description: "The calling token.", schema: accessTokenDto },
+    errors: [401, 403, 429],
+  },
+  {
+    method: "POST",
+    path: "/api/v1/access-tokens/self/roll",
+    operationId: "rollOwnAccessToken",
+    tag: "Access Tokens",
+    summary: "Roll the calling token",
+    description: [
+      "Replaces the token that makes the call, without downtime. The new token inherits its name, type, prefix, scopes, roles, context, expiry and creator, and is returned once in `token`. The calling token keeps working for the chosen `overlap` (never past its own expiry), then is refused; `previous` shows it with its new `expiresAt` and `rolledToId`.",
+      "A token can roll only itself: no id is taken, and no other token can be named. The replacement carries no more scopes than its creator's current role holds. Store the new token before the overlap ends, e.g. `\"first_use_1h\"` keeps the old one working until an hour after the new one is first used.",
+    ].join("\n\n"),
+    scope: "token:roll",
+    body: rollAccessTokenBody,
+    bodyExample: { overlap: "first_use_1h" },
+    success: { status: 201, description: "The new token, with its full value in `token`, and the calling token in `previous`.", schema: rolledAccessTokenDto },
+    errors: [400, 401, 403, 409, 413, 415, 429],
+    errorNotes: {
+      409: "The calling token was already rolled (`CONFLICT`): use, and roll, its replacement.",
+      429: `Too many requests for this token (\`RATE_LIMITED\`), or the organization created more than ${DOCUMENTED_LIMITS.tokenCreationsPerMinute} tokens in the last minute. Wait for \`Retry-After\` seconds.`,
     },
   },
   {

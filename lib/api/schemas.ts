@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { grantSchema, grantsSchema, keyContextSchema } from "@/lib/access/permissions";
 import { ALL_SCOPES } from "@/lib/auth/scopes";
+import type { AccessTokenRow } from "@/lib/dal/access-tokens";
 import type { ApiKeyRow } from "@/lib/dal/api-keys";
 import type { KeyRoleRow } from "@/lib/dal/key-roles";
 import { KEY_KINDS } from "@/lib/keys/format";
@@ -103,14 +104,18 @@ export const updateApiKeyBody = z
   })
   .meta({ id: "UpdateApiKey" });
 
-export const rollApiKeyBody = z
-  .strictObject({
-    overlap: z.enum(ROLL_OVERLAPS, { error: `overlap must be one of ${ROLL_OVERLAPS.join(", ")}.` }).meta({
-      description:
-        'How long the old key keeps working: "now" (not at all), "1h", "24h", "7d", or "first_use_1h" (until one hour after the new key is first used). Never past its own expiry.',
-    }),
-  })
-  .meta({ id: "RollApiKey" });
+/** The body of a roll: the same choice of overlap for keys and tokens, described for each. */
+function rollBody(id: string, what: "key" | "token") {
+  return z
+    .strictObject({
+      overlap: z.enum(ROLL_OVERLAPS, { error: `overlap must be one of ${ROLL_OVERLAPS.join(", ")}.` }).meta({
+        description: `How long the old ${what} keeps working: "now" (not at all), "1h", "24h", "7d", or "first_use_1h" (until one hour after the new ${what} is first used). Never past its own expiry.`,
+      }),
+    })
+    .meta({ id });
+}
+export const rollApiKeyBody = rollBody("RollApiKey", "key");
+export const rollAccessTokenBody = rollBody("RollAccessToken", "token");
 
 const roleNameField = z
   .string({ error: "Enter a name for the role." })
@@ -262,6 +267,34 @@ export const rolledApiKeyDto = createdApiKeyDto
   })
   .meta({ id: "RolledApiKey" });
 
+export const accessTokenDto = z
+  .object({
+    id: z.string().meta({ description: "The access token's id.", example: "cmf0d1t7q0002mnop3456qrst" }),
+    name: z.string().meta({ description: "What the token is for." }),
+    type: z.enum(["API_KEY", "BEARER_TOKEN"]).meta({ description: "Where it is sent: BEARER_TOKEN in `Authorization: Bearer …`, API_KEY in `X-API-Key: …`." }),
+    scopes: z.array(z.string()).meta({ description: "The scopes it carries (`*:*` for all). Its creator's current role caps what they grant." }),
+    maskedToken: z.string().meta({ description: "Enough to recognise the token (e.g. at_…x7Qa), never to use it." }),
+    prefix: z.string().nullable().meta({ description: 'The custom prefix ("acme" for acme_at_…); null for the default at_.' }),
+    roles: z
+      .array(roleRefDto.extend({ project: z.string().meta({ description: "The name of the project the role belongs to, where it limits the token." }) }))
+      .meta({ description: "Roles limiting the token's data access in their projects; empty: its scopes decide alone." }),
+    context: keyContextSchema.meta({ description: "The token's context, compared with by its roles' row filters.", example: { customerId: "cus_42" } }),
+    expiresAt: timestamp.nullable().meta({ description: "When the token stops (or stopped) working; null if never." }),
+    status: z.enum(["active", "revoked", "expired"]).meta({ description: "revoked or expired tokens are refused but stay listed in the console." }),
+    rolledToId: z.string().nullable().meta({ description: "Set once the token was rolled: the id of the token that replaced it." }),
+    rolledFromId: z.string().nullable().meta({ description: "Set on a replacement: the id of the token it replaced." }),
+    createdAt: timestamp.meta({ description: "When the token was created." }),
+    lastUsedAt: timestamp.nullable().meta({ description: "Last authenticated request with the token; null if never used." }),
+  })
+  .meta({ id: "AccessToken" });
+
+export const rolledAccessTokenDto = accessTokenDto
+  .extend({
+    token: z.string().meta({ description: "The new token's full value. Returned once, in this response only: store it now." }),
+    previous: accessTokenDto.meta({ description: "The token that made the call, with its new expiresAt (and rolledToId set)." }),
+  })
+  .meta({ id: "RolledAccessToken" });
+
 export const roleDto = z
   .object({
     id: roleIdSchema,
@@ -335,4 +368,23 @@ export function toRoleDto(role: KeyRoleRow) {
     createdAt: role.createdAt.toISOString(),
     updatedAt: role.updatedAt.toISOString(),
   } satisfies z.infer<typeof roleDto>;
+}
+
+export function toAccessTokenDto(token: AccessTokenRow) {
+  return {
+    id: token.id,
+    name: token.name,
+    type: token.type,
+    scopes: token.scopes,
+    maskedToken: token.maskedToken,
+    prefix: token.prefix,
+    roles: token.roles.map((role) => ({ id: role.id, name: role.name, project: role.project })),
+    context: token.context,
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    status: token.status,
+    rolledToId: token.rolledToId,
+    rolledFromId: token.rolledFromId,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+  } satisfies z.infer<typeof accessTokenDto>;
 }

@@ -12,6 +12,8 @@ export const SCOPE_GROUPS = [
   { id: "dashboard", label: "Dashboard", scopes: ["dashboard:read"] },
   { id: "apikey", label: "API Keys", scopes: ["apikey:read", "apikey:create", "apikey:update", "apikey:delete"] },
   { id: "role", label: "Roles", scopes: ["role:read", "role:create", "role:update", "role:delete"] },
+  // A token may read and roll only itself (/api/v1/access-tokens/self): no scope reaches another token.
+  { id: "token", label: "Access Tokens", scopes: ["token:read", "token:roll"] },
 ] as const;
 
 export const ALL_SCOPES_WILDCARD = "*:*";
@@ -53,6 +55,9 @@ const DEVELOPER_SCOPES: readonly ResourceScope[] = [
   "apikey:update",
   "apikey:delete",
   "role:read",
+  // Developers roll their own tokens in the console, so their tokens may roll themselves.
+  "token:read",
+  "token:roll",
 ];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {

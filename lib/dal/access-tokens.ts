@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { AccessTokenType, Role } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canCreateNonExpiringToken, canCreateTokens, canRevokeToken } from "@/lib/auth/permissions";
-import { normaliseScopes, scopesBeyondRole, type Scope } from "@/lib/auth/scopes";
+import { capScopesToRole, normaliseScopes, scopesBeyondRole, type Scope } from "@/lib/auth/scopes";
 import { keyContextSchema, type KeyContext } from "@/lib/access/permissions";
 import { issueCredential, maskKey } from "@/lib/keys/format";
 import { rolledExpiry, type RollOverlap } from "@/lib/keys/rotation";
@@ -11,7 +11,7 @@ import type { Transaction } from "@/lib/db";
 import { TOKEN_PAGE_SIZE, type TokenListParams } from "@/lib/validations/access-tokens";
 import { announceInvalidation, invalidateLocally } from "@/lib/credentials/invalidation";
 import { recordAudit } from "./audit";
-import type { Context, MemberContext } from "./context";
+import type { Context, MemberContext, TokenContext } from "./context";
 import { DalError, forbidden, notFound } from "./errors";
 import { resolveRoleIds } from "./key-roles";
 import { requestsInLastHour } from "./request-logs";
@@ -186,8 +186,8 @@ export async function createAccessToken(
     throw new DalError("INVALID", "The expiry must be in the future.", { expiresOn: ["The expiry date must be in the future."] });
   }
   const token = await db.$transaction(async (tx) => {
-    await takeCreationTurn(tx, member);
-    return insertToken(tx, member, {
+    await takeCreationTurn(tx, member.organizationId);
+    return insertToken(tx, member, member.userId, {
       name: input.name,
       type: input.type,
       scopes,
@@ -201,26 +201,28 @@ export async function createAccessToken(
 }
 
 /** As for keys: one organization's creations take turns, so the limit holds under concurrency. */
-async function takeCreationTurn(tx: Transaction, member: MemberContext): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tokens:${member.organizationId}`}))`;
+async function takeCreationTurn(tx: Transaction, organizationId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`tokens:${organizationId}`}))`;
   const recent = await tx.accessToken.count({
-    where: { organizationId: member.organizationId, createdAt: { gt: new Date(Date.now() - 60_000) } },
+    where: { organizationId, createdAt: { gt: new Date(Date.now() - 60_000) } },
   });
   if (recent >= TOKEN_CREATION_LIMIT.perMinute) {
     throw new DalError("RATE_LIMITED", "Too many tokens created in the last minute. Wait a moment and try again.");
   }
 }
 
+/** Inserts a token created by `createdById`, audited as `actor`'s act (the creator, or a token rolling itself). */
 async function insertToken(
   tx: Transaction,
-  member: MemberContext,
+  actor: Context,
+  createdById: string,
   input: { name: string; type: AccessTokenType; scopes: Scope[]; expiresAt: Date | null; prefix: string | null; roleIds: string[]; context: KeyContext; rolledFromId?: string },
 ): Promise<{ record: TokenRecord; plaintext: string }> {
-  const roles = await resolveRoleIds(tx, member, null, input.roleIds);
+  const roles = await resolveRoleIds(tx, actor, null, input.roleIds);
   const { plaintext, hash, start, last4 } = issueCredential("access_token", input.prefix);
   const record = await tx.accessToken.create({
     data: {
-      organizationId: member.organizationId,
+      organizationId: actor.organizationId,
       name: input.name,
       type: input.type,
       scopes: input.scopes,
@@ -229,14 +231,14 @@ async function insertToken(
       last4,
       prefix: input.prefix,
       context: input.context,
-      createdById: member.userId,
+      createdById,
       expiresAt: input.expiresAt,
       roles: { create: roles.map((role) => ({ roleId: role.id })) },
     },
     select: rowSelect,
   });
   const target = { type: "access_token", id: record.id } as const;
-  await recordAudit(tx, member, {
+  await recordAudit(tx, actor, {
     action: "access_token.created",
     target,
     metadata: {
@@ -250,7 +252,7 @@ async function insertToken(
       ...(input.rolledFromId ? { rolledFromId: input.rolledFromId } : {}),
     },
   });
-  await recordAudit(tx, member, { action: "access_token.secret_shown", target, metadata: { name: input.name, start, last4 } });
+  await recordAudit(tx, actor, { action: "access_token.secret_shown", target, metadata: { name: input.name, start, last4 } });
   return { record, plaintext };
 }
 
@@ -315,26 +317,59 @@ export async function updateAccessToken(
   return toRow(updated, now);
 }
 
-/** "Roll token": a replacement inheriting everything; the old one works for the chosen overlap. */
-export async function rollAccessToken(
-  ctx: Context,
-  input: { tokenId: string; overlap: RollOverlap },
-): Promise<CreatedAccessToken & { previous: AccessTokenRow }> {
+export type RolledAccessToken = CreatedAccessToken & { previous: AccessTokenRow };
+
+/** "Roll token" in the console: a replacement inheriting everything; the old one works for the chosen overlap. */
+export async function rollAccessToken(ctx: Context, input: { tokenId: string; overlap: RollOverlap }): Promise<RolledAccessToken> {
   const member = requireMember(ctx);
   if (!canCreateTokens(member.role)) throw forbidden("Viewers cannot create access tokens.");
   const token = await findManageableToken(member, input.tokenId);
+  return rollToken(member, token, { creatorId: member.userId, creatorRole: member.role, overlap: input.overlap });
+}
+
+/** The calling token as the console would list it: what a pipeline may learn about itself. */
+export async function getOwnAccessToken(ctx: TokenContext): Promise<AccessTokenRow> {
+  const token = await db.accessToken.findFirst({ where: { id: ctx.tokenId, organizationId: ctx.organizationId }, select: rowSelect });
+  if (!token) throw notFound("Access token");
+  return toRow(token, new Date());
+}
+
+/**
+ * A token rolling itself through the REST API, so a pipeline can rotate its own credential
+ * without a person. It can name no other token: the id is the caller's own. The replacement keeps
+ * the original creator (it lives no longer than their access, and carries no more than their
+ * current role holds), and the audit trail names the token as the actor.
+ */
+export async function rollOwnAccessToken(ctx: TokenContext, input: { overlap: RollOverlap }): Promise<RolledAccessToken> {
+  const token = await db.accessToken.findFirst({
+    where: { id: ctx.tokenId, organizationId: ctx.organizationId },
+    select: { ...rowSelect, hash: true },
+  });
+  const creator = token?.createdBy?.memberships.find((m) => m.organizationId === ctx.organizationId);
+  // The credential lookup already refuses a token whose creator left; this holds if that changes.
+  if (!token?.createdBy || !creator) throw notFound("Access token");
+  if (!canCreateTokens(creator.role)) throw forbidden("The member who created this token can no longer create tokens.");
+  return rollToken(ctx, token, { creatorId: token.createdBy.id, creatorRole: creator.role, overlap: input.overlap });
+}
+
+async function rollToken(
+  actor: Context,
+  token: TokenRecord & { hash: string },
+  input: { creatorId: string; creatorRole: Role; overlap: RollOverlap },
+): Promise<RolledAccessToken> {
   const now = new Date();
   const old = toRow(token, now);
   if (old.status !== "active") throw new DalError("CONFLICT", "This token is inactive: create a new one instead.");
   if (old.rolledToId) throw new DalError("CONFLICT", "This token was already rolled. Roll its replacement instead.");
   const end = rolledExpiry(input.overlap, now, old.expiresAt);
   const result = await db.$transaction(async (tx) => {
-    await takeCreationTurn(tx, member);
-    const issued = await insertToken(tx, member, {
+    await takeCreationTurn(tx, actor.organizationId);
+    const issued = await insertToken(tx, actor, input.creatorId, {
       name: old.name,
       type: token.type,
-      // The creator's role may have narrowed since: the replacement carries no more than it holds.
-      scopes: normaliseScopes(old.scopes.filter((scope) => scopesBeyondRole(member.role, [scope]).length === 0)),
+      // The creator's role may have narrowed since: the replacement carries no more than it holds
+      // (a `*:*` token of a since-demoted admin becomes the scopes a developer holds, not none).
+      scopes: normaliseScopes(capScopesToRole(old.scopes, input.creatorRole) as Scope[]),
       expiresAt: old.expiresAt,
       prefix: old.prefix,
       roleIds: old.roles.map((role) => role.id),
@@ -342,12 +377,12 @@ export async function rollAccessToken(
       rolledFromId: token.id,
     });
     const { count } = await tx.accessToken.updateMany({
-      where: { id: token.id, revokedAt: null, rolledToId: null },
+      where: { id: token.id, organizationId: actor.organizationId, revokedAt: null, rolledToId: null },
       data: { rolledToId: issued.record.id, expiresAt: end.expiresAt, overlapAfterFirstUseSeconds: end.overlapAfterFirstUseSeconds },
     });
     if (count === 0) throw new DalError("CONFLICT", "This token was already rolled. Roll its replacement instead.");
     await announceInvalidation(tx, [token.hash]);
-    await recordAudit(tx, member, {
+    await recordAudit(tx, actor, {
       action: "access_token.rolled",
       target: { type: "access_token", id: token.id },
       metadata: {

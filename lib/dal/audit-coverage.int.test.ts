@@ -2,7 +2,9 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recordExpirations } from "@/lib/credentials/expiry";
 import { recordFirstUses } from "@/lib/credentials/first-use";
 import { db } from "@/lib/db";
-import { createAccessToken, revokeAccessToken, rollAccessToken, updateAccessToken } from "./access-tokens";
+import { tokenContext } from "@/lib/credentials/context";
+import { lookupCredential } from "@/lib/credentials/resolve";
+import { createAccessToken, revokeAccessToken, rollAccessToken, rollOwnAccessToken, updateAccessToken } from "./access-tokens";
 import { createAccount } from "./accounts";
 import { createApiKey, deleteApiKey, rollApiKey, updateApiKey } from "./api-keys";
 import { createKeyRole, deleteKeyRole, updateKeyRole } from "./key-roles";
@@ -90,6 +92,13 @@ const CASES: Record<string, () => Promise<() => Promise<unknown>>> = {
   rollAccessToken: async () => {
     const created = await token("to roll");
     return () => rollAccessToken(owner.ctx, { tokenId: created.token.id, overlap: "now" });
+  },
+  rollOwnAccessToken: async () => {
+    const created = await token("rolls itself");
+    const found = await lookupCredential(created.plaintext);
+    if (!found.ok || found.credential.kind !== "access_token") throw new Error("Test setup: token refused");
+    const ctx = tokenContext(found.credential, requestFrom());
+    return () => rollOwnAccessToken(ctx, { overlap: "1h" });
   },
   revokeAccessToken: async () => {
     const created = await token("to revoke");

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { newProjectPublicId } from "@/lib/dal/accounts";
+import { createAccessToken, rollAccessToken } from "@/lib/dal/access-tokens";
 import { rollApiKey, updateApiKey } from "@/lib/dal/api-keys";
 import { MAX_BODY_BYTES } from "@/lib/api/route";
 import {
@@ -54,6 +55,8 @@ const ENDPOINTS: Endpoint[] = [
   { method: "GET", url: "role" },
   { method: "PATCH", url: "role", body: { description: "valid description" } },
   { method: "DELETE", url: "role" },
+  { method: "GET", url: "tokenSelf" },
+  { method: "POST", url: "tokenRoll", body: { overlap: "1h" } },
 ];
 
 interface Expected {
@@ -240,6 +243,7 @@ function fieldsOf(endpoint: Endpoint): FieldCases[] {
     "POST keys": "key",
     "PATCH key": "keyUpdate",
     "POST keyRoll": "keyRoll",
+    "POST tokenRoll": "keyRoll",
     "POST roles": "roleCreate",
     "PATCH role": "roleUpdate",
   };
@@ -377,6 +381,8 @@ describe("request bodies", () => {
 let elsewhere: { otherProjectRoleId: string; strangerRoleId: string; publishable: Fixture & { publishableKeyId: string } };
 let rolled: Fixture;
 let held: Fixture;
+/** A token rolled with a 7-day overlap: it still authenticates, but cannot roll again. */
+let rolledToken: string;
 
 beforeAll(async () => {
   const stranger = await signUp({ name: "Bad Input Stranger" });
@@ -396,6 +402,9 @@ beforeAll(async () => {
   await rollApiKey(owner.ctx, { keyId: rolled.keyId, overlap: "7d" });
   held = await createFixture(owner.ctx);
   await updateApiKey(owner.ctx, { keyId: held.keyId, roleIds: [held.roleId] });
+  const toRoll = await createAccessToken(owner.ctx, { name: "rolled once", type: "BEARER_TOKEN", scopes: ["token:roll"], expiresAt: null });
+  await rollAccessToken(owner.ctx, { tokenId: toRoll.token.id, overlap: "7d" });
+  rolledToken = toRoll.plaintext;
 });
 
 const invalid = (field: string): Expected => ({ status: 400, code: "VALIDATION_FAILED", field });
@@ -470,6 +479,19 @@ describe("what bodies mean", () => {
     ]);
   });
 
+  describe("POST tokenRoll", () => {
+    run([
+      bodyCase("overlap missing → 400", "POST", () => pathsOf(fixture).tokenRoll, () => ({}), invalid("overlap")),
+      {
+        name: "the calling token was already rolled → 409",
+        method: "POST",
+        path: () => pathsOf(fixture).tokenRoll,
+        options: () => ({ token: rolledToken, body: { overlap: "now" } }),
+        expected: { status: 409, code: "CONFLICT" },
+      },
+    ]);
+  });
+
   describe("roles", () => {
     run([
       bodyCase("POST roles: a name the project has → 409", "POST", () => pathsOf(fixture).roles, () => ({ name: "orders reader", grants: [GRANT] }), {
@@ -537,6 +559,8 @@ const ID_PARAMS: Record<Url, Array<keyof typeof BAD_IDS>> = {
   keyRoll: ["projectId", "environment", "keyId"],
   roles: ["projectId"],
   role: ["projectId", "roleId"],
+  tokenSelf: [],
+  tokenRoll: [],
 };
 
 function idCases(endpoint: Endpoint): Case[] {

@@ -12,7 +12,8 @@ import { API_ROUTES, call, createFixture, errorOf, pathsOf, stateFingerprint, ty
 import { addMember, expectDalError, requestFrom, signUp, type TestAccount } from "@/test/factories";
 
 // Privilege escalation through access tokens: a token never holds more than its creator's role,
-// only the console (a member) mints and revokes tokens, and the REST API has no way to do either.
+// only the console (a member) mints and revokes tokens, and the REST API has no way to do either:
+// a token may only roll itself, into a replacement that still answers to its creator.
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
@@ -29,6 +30,18 @@ beforeAll(async () => {
   viewer = await addMember(owner.orgSlug, "VIEWER");
   fixture = await createFixture(owner.ctx);
 });
+
+/**
+ * No console path changes roles yet: change the membership directly, then drop the verification
+ * cache (whose 60 s TTL would otherwise bound how soon the change applies).
+ */
+async function changeRole(member: MemberContext, role: MemberContext["role"]): Promise<void> {
+  await db.membership.update({
+    where: { organizationId_userId: { organizationId: member.organizationId, userId: member.userId } },
+    data: { role },
+  });
+  clearCache();
+}
 
 async function tokenCount(): Promise<number> {
   return db.accessToken.count({ where: { organizationId: owner.ctx.organizationId } });
@@ -139,6 +152,44 @@ describe("a token", () => {
     }
   });
 
+  it("can roll only itself: the replacement keeps its creator and the audit names the token", async () => {
+    const created = await createAccessToken(developer, { name: "pipeline", type: "BEARER_TOKEN", scopes: ["token:roll", "apikey:read"], expiresAt: inAnHour() });
+    const response = await call("POST", pathsOf(fixture).tokenRoll, { token: created.plaintext, body: { overlap: "now" } });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const body = response.body as { id: string; token: string; scopes: string[]; previous: { id: string } };
+    expect(body).toMatchObject({ scopes: ["apikey:read", "token:roll"], previous: { id: created.token.id } });
+    const replacement = await db.accessToken.findUniqueOrThrow({ where: { id: body.id }, select: { createdById: true, expiresAt: true } });
+    expect(replacement).toEqual({ createdById: developer.userId, expiresAt: created.token.expiresAt });
+    const rolled = await db.auditEvent.findFirstOrThrow({ where: { action: "access_token.rolled", targetId: created.token.id } });
+    expect(rolled).toMatchObject({ actorType: "access_token", actorTokenId: created.token.id, actorUserId: null });
+    // "now": the old token is refused on its next request; the new one works.
+    expect((await call("GET", pathsOf(fixture).keys, { token: created.plaintext })).status).toBe(401);
+    expect((await call("GET", pathsOf(fixture).keys, { token: body.token })).status).toBe(200);
+  });
+
+  it("rolled by a since-demoted creator carries only what the creator's role now holds", async () => {
+    const creator = await addMember(owner.orgSlug, "ADMIN");
+    const created = await createAccessToken(creator, { name: "admin pipeline", type: "BEARER_TOKEN", scopes: ["*:*"], expiresAt: inAnHour() });
+    await changeRole(creator, "DEVELOPER");
+    const response = await call("POST", pathsOf(fixture).tokenRoll, { token: created.plaintext, body: { overlap: "1h" } });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const { scopes } = response.body as { scopes: string[] };
+    expect(scopes).not.toContain("*:*");
+    expect(scopes).toEqual(expect.arrayContaining(["apikey:create", "token:roll"]));
+    expect(scopes).not.toContain("project:delete");
+  });
+
+  it("of a creator who is now a viewer cannot roll itself", async () => {
+    const creator = await addMember(owner.orgSlug, "DEVELOPER");
+    const created = await createAccessToken(creator, { name: "demoted pipeline", type: "BEARER_TOKEN", scopes: ["token:roll"], expiresAt: inAnHour() });
+    await changeRole(creator, "VIEWER");
+    const before = { tokens: await tokenCount(), state: await stateFingerprint() };
+    const response = await call("POST", pathsOf(fixture).tokenRoll, { token: created.plaintext, body: { overlap: "1h" } });
+    expect(response.status).toBe(403);
+    expect(errorOf(response)).toMatchObject({ code: "INSUFFICIENT_SCOPE", details: { requiredScope: "token:roll" } });
+    expect({ tokens: await tokenCount(), state: await stateFingerprint() }).toEqual(before);
+  });
+
   it("of another organization's owner cannot revoke this organization's tokens", async () => {
     const stranger = await signUp({ name: "Stranger" });
     const target = await createAccessToken(owner.ctx, { name: "target", type: "BEARER_TOKEN", scopes: ["project:read"], expiresAt: inAnHour() });
@@ -174,18 +225,23 @@ describe("the REST API", () => {
     }
   });
 
-  it("has no route that touches access tokens", () => {
+  it("has no route that touches access tokens but a token's view and roll of itself, which take no token id", () => {
+    const SELF = { "app/api/v1/access-tokens/self/route.ts": /getOwnAccessToken\(ctx\)/, "app/api/v1/access-tokens/self/roll/route.ts": /rollOwnAccessToken\(ctx, \{ overlap: body\.overlap \}\)/ };
     for (const file of routeFilesUnder("app/api")) {
       const source = fs.readFileSync(path.join(process.cwd(), file), "utf8");
-      expect(source, file).not.toMatch(/access-tokens|AccessToken|accessToken/);
+      const own = SELF[file as keyof typeof SELF];
+      if (own) expect(source, file).toMatch(own);
+      else expect(source, file).not.toMatch(/access-tokens|AccessToken|accessToken/);
     }
+    expect(routeFilesUnder("app/api/v1/access-tokens").sort()).toEqual(Object.keys(SELF).sort());
   });
 
   it("does not route token-minting paths, with or without a token", async () => {
-    const { plaintext } = await createAccessToken(owner.ctx, { name: "prober", type: "BEARER_TOKEN", scopes: ["*:*"], expiresAt: null });
+    const { plaintext, token: prober } = await createAccessToken(owner.ctx, { name: "prober", type: "BEARER_TOKEN", scopes: ["*:*"], expiresAt: null });
     const before = await tokenCount();
     for (const url of [
       "/api/v1/access-tokens",
+      `/api/v1/access-tokens/${prober.id}/roll`,
       "/api/v1/tokens",
       `/api/v1/organizations/${owner.orgSlug}/access-tokens`,
       `${pathsOf(fixture).project}/tokens`,
@@ -194,6 +250,11 @@ describe("the REST API", () => {
       const response = await call("POST", url, { token: plaintext, body: { name: "minted", type: "BEARER_TOKEN", scopes: ["*:*"] } });
       expect({ url, status: response.status, routed: response.routed }).toEqual({ url, status: 404, routed: false });
     }
+    // Its own token is there to read, not to write: POST and PATCH are not routed.
+    for (const method of ["POST", "PATCH"] as const) {
+      const response = await call(method, "/api/v1/access-tokens/self", { token: plaintext, body: { scopes: ["*:*"] } });
+      expect({ method, status: response.status, routed: response.routed }).toEqual({ method, status: 405, routed: false });
+    }
     // PUT exists on no route: a token cannot replace a project's or key's attributes either.
     expect((await call("PUT", pathsOf(fixture).project, { token: plaintext, body: { name: "x" } })).status).toBe(405);
     expect(await tokenCount()).toBe(before);
@@ -201,8 +262,7 @@ describe("the REST API", () => {
 });
 
 describe("a token whose creator's access changes", () => {
-  // No console path changes roles yet, so these tests change memberships directly and then drop
-  // the verification cache (whose 60 s TTL would otherwise bound how soon the change applies).
+  // As in changeRole: memberships change directly, then the verification cache is dropped.
   async function tokenOf(creator: MemberContext, scopes: Scope[]) {
     const created = await createAccessToken(creator, { name: `of ${creator.role}`, type: "BEARER_TOKEN", scopes, expiresAt: inAnHour() });
     return created.plaintext;
@@ -233,11 +293,7 @@ describe("a token whose creator's access changes", () => {
     const creator = await addMember(owner.orgSlug, "ADMIN");
     const token = await tokenOf(creator, ["*:*"]);
     const path = `/api/v1/projects/${fixture.projectId}/environments`;
-    await db.membership.update({
-      where: { organizationId_userId: { organizationId: creator.organizationId, userId: creator.userId } },
-      data: { role: "DEVELOPER" },
-    });
-    clearCache();
+    await changeRole(creator, "DEVELOPER");
 
     const denied = await call("POST", path, { token, body: { slug: "demoted" } });
     expect(denied.status).toBe(403);

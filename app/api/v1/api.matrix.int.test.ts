@@ -365,6 +365,47 @@ const ENDPOINTS: Endpoint[] = [
       expect(await db.keyRole.count({ where: { id: fixture.roleId } })).toBe(0);
     },
   },
+  {
+    method: "GET",
+    url: "tokenSelf",
+    scope: "token:read",
+    ok: 200,
+    async verify({ response }) {
+      const body = response.body as { id: string; name: string; scopes: string[]; status: string; maskedToken: string };
+      const row = await db.accessToken.findUniqueOrThrow({ where: { id: body.id }, select: { name: true, organizationId: true, start: true, last4: true } });
+      expect(row.organizationId).toBe(owner.ctx.organizationId);
+      expect(body).toMatchObject({ name: row.name, status: "active", maskedToken: `${row.start}…${row.last4}` });
+      expect(JSON.stringify(body)).not.toMatch(/hash/);
+    },
+  },
+  {
+    method: "POST",
+    url: "tokenRoll",
+    scope: "token:roll",
+    ok: 201,
+    // The calling token's replacement is created and shown once, then the caller is marked rolled.
+    audit: ["access_token.created", "access_token.secret_shown", "access_token.rolled"],
+    body: () => ({ overlap: "1h" }),
+    async verify({ response }) {
+      const body = response.body as { id: string; token: string; type: string; name: string; scopes: string[]; rolledFromId: string; previous: { id: string; name: string; scopes: string[]; rolledToId: string; expiresAt: string } };
+      expect(body.token).toMatch(/^at_/);
+      expect(body).toMatchObject({ rolledFromId: body.previous.id, name: body.previous.name, scopes: body.previous.scopes, previous: { rolledToId: body.id } });
+      const inAnHour = Date.now() + 3_600_000;
+      expect(Math.abs(new Date(body.previous.expiresAt).getTime() - inAnHour)).toBeLessThan(10_000);
+      const [replacement, previous] = await Promise.all(
+        [body.id, body.previous.id].map((id) =>
+          db.accessToken.findUniqueOrThrow({ where: { id }, select: { hash: true, organizationId: true, createdById: true, rolledToId: true } }),
+        ),
+      );
+      expect(replacement?.hash).toBe(hashKey(body.token));
+      // Same organization and creator: a token cannot move itself elsewhere or outlive its creator.
+      expect(replacement).toMatchObject({ organizationId: previous?.organizationId, createdById: previous?.createdById, rolledToId: null });
+      expect(previous?.rolledToId).toBe(body.id);
+      // The new token works at once, in the header of its type.
+      const header = body.type === "API_KEY" ? "api-key" : "bearer";
+      expect((await call("GET", "/api/v1/projects", { token: body.token, header })).status).not.toBe(401);
+    },
+  },
 ];
 
 type Expectation =
@@ -467,7 +508,7 @@ const CELLS: Cell[] = [
   },
   {
     name: (endpoint) =>
-      endpoint.url === "projects"
+      ["projects", "tokenSelf", "tokenRoll"].includes(endpoint.url)
         ? "another organization's *:* token → only its own organization"
         : "another organization's *:* token → 404, as for an id that does not exist",
     expect: { status: "foreign" },
@@ -547,7 +588,7 @@ it("the matrix covers every handler every route file exports", () => {
     return `${endpoint.method} ${decodeURIComponent(path)}`;
   });
   expect(covered.sort()).toEqual(exported.sort());
-  expect(ENDPOINTS).toHaveLength(21);
+  expect(ENDPOINTS).toHaveLength(23);
 });
 
 for (const endpoint of ENDPOINTS) {
@@ -605,6 +646,21 @@ for (const endpoint of ENDPOINTS) {
             break;
           }
           case "foreign": {
+            if (endpoint.url === "tokenSelf") {
+              // No ids to point at: the other organization's token sees only itself.
+              expect(response.status).toBe(endpoint.ok);
+              expect((response.body as { id: string }).id).toBe(tokens.otherOrg.id);
+              break;
+            }
+            if (endpoint.url === "tokenRoll") {
+              // No ids to point at: the other organization's token can roll only itself.
+              expect(response.status).toBe(endpoint.ok);
+              const body = response.body as { id: string; previous: { id: string } };
+              expect(body.previous.id).toBe(tokens.otherOrg.id);
+              const replacement = await db.accessToken.findUniqueOrThrow({ where: { id: body.id }, select: { organizationId: true } });
+              expect(replacement.organizationId).toBe(other.ctx.organizationId);
+              break;
+            }
             if (endpoint.url === "projects") {
               // No ids to point at: the other organization's token sees and creates only its own.
               expect(response.status).toBe(endpoint.ok);
@@ -634,7 +690,7 @@ for (const endpoint of ENDPOINTS) {
 
 it("ran every cell of the matrix", () => {
   const expected = ENDPOINTS.length * CELLS.length;
-  expect(expected).toBe(21 * 14);
+  expect(expected).toBe(23 * 14);
   expect(cellsRun).toBe(expected);
 });
 

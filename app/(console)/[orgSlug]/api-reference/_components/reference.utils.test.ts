@@ -7,7 +7,7 @@ const doc = buildOpenApiDocument();
 describe("API reference view", () => {
   it("shows every operation once, grouped by tag", () => {
     const groups = operationsByTag(doc);
-    expect(groups.map((group) => group.tag.name)).toEqual(["Projects", "Environments", "API Keys", "Roles"]);
+    expect(groups.map((group) => group.tag.name)).toEqual(["Projects", "Environments", "API Keys", "Roles", "Access Tokens"]);
     expect(groups.flatMap((group) => group.operations.map((entry) => entry.operation.operationId)).sort()).toEqual(
       API_OPERATIONS.map((spec) => spec.operationId).sort(),
     );
