@@ -1,9 +1,11 @@
 import { expect, test } from "./fixtures";
 import { tokenHeaders } from "./pages/access-tokens";
+import { CredentialPage } from "./pages/audit";
 
 /*
  * Tokens share the keys' lifecycle dialogs: a custom prefix at creation, "Roll token" with an
- * overlap (both tokens work and are listed, the old one counting down), and "Edit".
+ * overlap (both tokens work and are listed, the old one counting down), and "Edit". A token can
+ * also roll itself through the REST API, which the console then shows like any other roll.
  */
 
 test("a token with a prefix is rolled with an hour of overlap and edited", async ({ page, account, accessTokensPage: tokens }) => {
@@ -64,5 +66,54 @@ test("a token with a prefix is rolled with an hour of overlap and edited", async
     await expect(tokens.row("active", "ci-deploy-v2")).toBeVisible();
     const response = await call(second);
     expect(response.status(), await response.text()).toBe(200);
+  });
+});
+
+test("a pipeline's token rolls itself through the API; the console shows the roll, audited as the token's", async ({
+  page,
+  account,
+  accessTokensPage: tokens,
+}) => {
+  const credentialPage = new CredentialPage(page);
+  const roll = (token: string) =>
+    page.request.post("/api/v1/access-tokens/self/roll", { headers: tokenHeaders("BEARER_TOKEN", token), data: { overlap: "first_use_1h" } });
+
+  const first = await test.step("create a token that may roll itself", async () => {
+    await tokens.goto(account.orgSlug);
+    return tokens.createToken({ name: "pipeline", scopes: ["project:read", "token:read", "token:roll"] });
+  });
+
+  const second = await test.step("POST /api/v1/access-tokens/self/roll returns the new token once", async () => {
+    const response = await roll(first);
+    expect(response.status(), await response.text()).toBe(201);
+    const body = (await response.json()) as { id: string; token: string; name: string; scopes: string[]; previous: { id: string } };
+    expect(body).toMatchObject({ name: "pipeline", scopes: ["project:read", "token:read", "token:roll"] });
+    expect(body.token).toMatch(/^at_[0-9A-Za-z]{36}$/);
+    // The old token is rolled: it still works, but cannot roll again.
+    const again = await roll(first);
+    expect(again.status()).toBe(409);
+    return body;
+  });
+
+  await test.step("the console lists both: the old one waits for the new one's first use", async () => {
+    await page.reload();
+    await expect(tokens.tokenRow(first)).toContainText("Waiting for the new token's first use");
+    await expect(tokens.tokenRow(second.token)).toContainText("Replaces");
+    // The new token's first use: it knows what it is, and what it replaced.
+    const self = await page.request.get("/api/v1/access-tokens/self", { headers: tokenHeaders("BEARER_TOKEN", second.token) });
+    expect(self.status(), await self.text()).toBe(200);
+    expect(await self.json()).toMatchObject({ id: second.id, rolledFromId: second.previous.id, rolledToId: null, status: "active" });
+    // First use is recorded in the usage batch (about once a second): the hour then starts.
+    await expect(async () => {
+      await page.reload();
+      await expect(tokens.tokenRow(first)).toContainText(/Stops working in (59|60) min/, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+  });
+
+  await test.step("the old token's page shows the roll, done by the token itself", async () => {
+    await tokens.tokenRow(first).getByRole("link", { name: "pipeline" }).click();
+    await expect(credentialPage.heading("pipeline")).toBeVisible();
+    await expect(credentialPage.activity.getByText("Access token rolled")).toBeVisible();
+    await expect(credentialPage.activity.getByText("by pipeline").first()).toBeVisible();
   });
 });

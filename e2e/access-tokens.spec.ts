@@ -277,6 +277,7 @@ test.describe("access tokens", () => {
       "dashboard:read",
       "apikey:readapikey:create",
       "No access",
+      "No access",
     ]);
     await expect(dialog.getByRole("listitem")).toHaveText(["project:read", "environment:read", "dashboard:read", "apikey:read", "apikey:create"]);
   });

@@ -23,10 +23,11 @@ for (const scheme of ["light", "dark"] as const) {
     // Some forty screens, each waiting for its state: far longer than a test of one feature.
     test.setTimeout(300_000);
     await page.emulateMedia({ colorScheme: scheme });
-    const shoot = async (name: string) => {
+    /** The whole page, or with `{ fullPage: false }` the viewport where it is scrolled to (long pages). */
+    const shoot = async (name: string, { fullPage = true } = {}) => {
       // next-themes has applied the emulated system scheme.
       await expect(page.locator("html")).toHaveClass(new RegExp(`(^|\\s)${scheme}(\\s|$)`));
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`), fullPage: true, animations: "disabled" });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`), fullPage, animations: "disabled" });
     };
 
     await test.step("sign-in", async () => {
@@ -327,6 +328,10 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(page.getByRole("heading", { level: 1, name: "API Reference" })).toBeVisible();
       await expect(page.getByRole("region", { name: "List projects", exact: true })).toBeVisible();
       await shoot("api-reference");
+      const selfRoll = page.getByRole("region", { name: "Roll the calling token", exact: true });
+      await selfRoll.scrollIntoViewIfNeeded();
+      await expect(selfRoll).toBeInViewport();
+      await shoot("api-reference-token-roll", { fullPage: false });
     });
 
     await test.step("not-found", async () => {

@@ -36,11 +36,13 @@ export const RESOURCE_SCOPES = [
   "role:create",
   "role:update",
   "role:delete",
+  "token:read",
+  "token:roll",
 ] as const;
 export type Scope = (typeof RESOURCE_SCOPES)[number] | typeof ALL_SCOPES;
 
 /** The permissions dialog's groups, in order. */
-export const SCOPE_GROUPS = ["Project", "Environment", "Table", "Table Data", "Dashboard", "API Keys", "Roles"] as const;
+export const SCOPE_GROUPS = ["Project", "Environment", "Table", "Table Data", "Dashboard", "API Keys", "Roles", "Access Tokens"] as const;
 
 export const COLUMNS = ["Name", "Type", "Permission scopes", "Roles", "Created by", "Last used", "Created", "Expires", "Actions"] as const;
 export type Column = (typeof COLUMNS)[number];
