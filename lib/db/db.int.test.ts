@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { closeDatabase, db, ensureDatabaseReady } from "@/lib/db";
+import { closeDatabase, db, ensureDatabaseReady, readPrepared } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { resolveDatabaseTarget } from "./config";
 import { DEFAULT_MIGRATIONS_DIR } from "./migrations";
@@ -93,5 +93,44 @@ describe("the Prisma client", () => {
     await ensureDatabaseReady();
 
     expect(await db.user.findUnique({ where: { email: "kept@example.com" } })).toMatchObject({ name: "Kept" });
+  });
+});
+
+describe("prepared reads", () => {
+  const usersNamed = {
+    name: "test_users_named",
+    text: `SELECT id, name, (extract(epoch FROM "createdAt") * 1000)::bigint::text, $2::text FROM "User" WHERE name = $1::text ORDER BY id`,
+  };
+
+  it("answer text rows for text parameters, statement prepared once and reused", async () => {
+    const ada = await db.user.create({ data: { name: "Prepared Ada", email: "prepared-ada@example.com", passwordHash: "x" } });
+    await db.user.create({ data: { name: "Prepared Bob", email: "prepared-bob@example.com", passwordHash: "x" } });
+
+    expect(await readPrepared(usersNamed, ["Prepared Ada", null])).toEqual([[ada.id, "Prepared Ada", String(ada.createdAt.getTime()), null]]);
+    const bob = await readPrepared(usersNamed, ["Prepared Bob", "echo"]);
+    expect(bob.map((row) => [row[1], row[3]])).toEqual([["Prepared Bob", "echo"]]);
+    expect(await readPrepared(usersNamed, ["nobody", null])).toEqual([]);
+  });
+
+  it("fail with the database's error and leave the connection usable", async () => {
+    const badCast = { name: "test_bad_cast", text: "SELECT $1::int::text" };
+    await expect(readPrepared(badCast, ["not a number"])).rejects.toThrow(/invalid input syntax for type integer/);
+    expect(await readPrepared(badCast, ["42"])).toEqual([["42"]]);
+    expect(await db.user.count({ where: { name: "never created" } })).toBe(0);
+  });
+
+  it("never read inside another caller's open transaction", async () => {
+    // On PGlite (one connection) a read that slipped into the open transaction would see the
+    // row it later rolls back; it must wait for the transaction instead.
+    let pending: Promise<unknown> | undefined;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.user.create({ data: { name: "Rolled back", email: "rolled-back@example.com", passwordHash: "x" } });
+        pending = readPrepared(usersNamed, ["Rolled back", null]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
+    expect(await pending).toEqual([]);
   });
 });
