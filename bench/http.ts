@@ -3,6 +3,7 @@
 //
 //   npm run bench:http                       # PGlite, then PostgreSQL
 //   npm run bench:http -- --db=pglite        # or --db=postgres
+//   npm run bench:http -- --rounds=5         # rounds per pass (default 3); figures are medians
 //   KEYWARD_BENCH_APP_DIR=/tmp/copy npm run bench:http   # a built copy of the app elsewhere
 //
 // The app directory (default: this repository) is served with `next start`; it is built first
@@ -12,7 +13,8 @@
 // the DAL in this process — for PGlite before the server opens the directory, since one process
 // only may hold it — then the `posts` table and its rows through the data API over HTTP.
 // autocannon (this process, separate from the server) then runs 50 connections for 10 s
-// against each target after a 2 s warm-up (the issue's figures):
+// against each target after a 2 s warm-up (the issue's figures), in rounds that interleave the
+// targets; each figure is the median over the rounds, and each ratio is taken within its round:
 //   - GET /api/health (no auth, no database: the baseline),
 //   - POST /api/v1/keys/verify (Authorization: Bearer <secret key>, body: a publishable key),
 //   - GET /v1/data/posts (X-API-Key: <publishable key>).
@@ -34,7 +36,7 @@ import autocannonUntyped from "autocannon";
 import { createApiKey } from "../lib/dal/api-keys";
 import { closeDatabase, ensureDatabaseReady } from "../lib/db/client";
 import { findFreePort, startPostgresServer, type PostgresServer } from "../test/postgres-server";
-import { benchAccount } from "./lib";
+import { benchAccount, median } from "./lib";
 
 /** The part of autocannon's programmatic API used here. */
 interface AutocannonResult {
@@ -83,13 +85,13 @@ export interface AppServer {
 }
 
 /** `next start` on a free loopback port, in its own process group; resolves once /api/health answers. */
-export async function startApp(dir: string, env: Record<string, string>): Promise<AppServer> {
+export async function startApp(dir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<AppServer> {
   const port = await findFreePort();
   // The database is the caller's choice alone: none of this process's own settings leak in.
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   delete inherited.KEYWARD_DATA_DIR;
-  const child: ChildProcess = spawn(process.execPath, [nextBin(dir), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin(dir), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: dir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -164,7 +166,7 @@ interface Seeded {
 }
 
 /** An account with a secret and a publishable key in `dev`, through the DAL (the sign-up path). */
-async function seedKeys(): Promise<Seeded> {
+export async function seedKeys(): Promise<Seeded> {
   await ensureDatabaseReady();
   const { ctx, projectSlug } = await benchAccount();
   const secret = await createApiKey(ctx, { projectSlug, environment: "dev", kind: "secret", name: "bench-secret" });
@@ -187,7 +189,9 @@ export async function seedPosts(url: string, secretKey: string): Promise<void> {
   }
 }
 
-interface Target {
+export interface Target {
+  /** Short name for command lines (bench:profile --target=…). */
+  id: string;
   name: string;
   path: string;
   method?: "GET" | "POST";
@@ -219,7 +223,7 @@ const PACED_CONNECTIONS = 10;
 /** The paced pass's rate, as a fraction of the baseline's saturated req/s. */
 const PACED_FRACTION = 0.5;
 
-function runAutocannon(url: string, target: Target, load: Load): Promise<AutocannonResult> {
+export function runAutocannon(url: string, target: Target, load: Load): Promise<AutocannonResult> {
   return autocannon({ url: url + target.path, method: target.method ?? "GET", headers: target.headers, body: target.body, ...load });
 }
 
@@ -242,10 +246,12 @@ interface Measured {
   pacedRate: number;
 }
 
-async function benchTargets(url: string, seeded: Seeded): Promise<Measured> {
-  const targets: Target[] = [
-    { name: "GET /api/health (baseline)", path: "/api/health" },
+/** The baseline first: ratios are to it. */
+export function benchTargetsFor(seeded: Seeded): Target[] {
+  return [
+    { id: "baseline", name: "GET /api/health (baseline)", path: "/api/health" },
     {
+      id: "verify",
       name: "POST /api/v1/keys/verify",
       path: "/api/v1/keys/verify",
       method: "POST",
@@ -253,35 +259,61 @@ async function benchTargets(url: string, seeded: Seeded): Promise<Measured> {
       body: JSON.stringify({ key: seeded.publishableKey }),
       minRatio: 0.7,
     },
-    { name: "GET /v1/data/posts", path: "/v1/data/posts", headers: { "X-API-Key": seeded.publishableKey }, minRatio: 0.5 },
+    { id: "data", name: "GET /v1/data/posts", path: "/v1/data/posts", headers: { "X-API-Key": seeded.publishableKey }, minRatio: 0.5 },
   ];
-  // Each target answers correctly before it is measured.
+}
+
+/** How many times each pass is repeated; the figures printed are medians over them. */
+const ROUNDS = Number(process.argv.find((arg) => arg.startsWith("--rounds="))?.slice(9) ?? 3);
+
+/** Per target, the medians over rounds (ratios are each round's own, to that round's baseline). */
+function medianRows(rounds: Row[][]): Row[] {
+  return (rounds[0] ?? []).map((first, index) => {
+    const rows = rounds.map((round) => round[index] ?? first);
+    const of = (field: "rps" | "p50" | "p99" | "ratio") => median(rows.map((row) => row[field]));
+    const sum = (field: "non2xx" | "errors") => rows.reduce((total, row) => total + row[field], 0);
+    return { ...first, rps: of("rps"), p50: of("p50"), p99: of("p99"), ratio: of("ratio"), non2xx: sum("non2xx"), errors: sum("errors") };
+  });
+}
+
+async function benchTargets(url: string, seeded: Seeded): Promise<Measured> {
+  const targets = benchTargetsFor(seeded);
+  // Each target answers correctly before it is measured, then warms up (JIT, route bundles, pool).
   for (const target of targets) {
     const response = await fetch(url + target.path, { method: target.method ?? "GET", headers: target.headers, body: target.body });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${target.name}: ${response.status} ${text}`);
+    await runAutocannon(url, target, { ...SATURATED, duration: 2 });
   }
-  const saturated: Row[] = [];
-  for (const target of targets) {
-    await runAutocannon(url, target, { ...SATURATED, duration: 2 }); // warm-up: JIT, route bundles, connection pool
-    const result = await runAutocannon(url, target, SATURATED);
-    saturated.push(toRow(target, result, saturated[0]?.rps ?? result.requests.average));
+  // Rounds interleave the targets, so that a noisy minute hits them alike; ratios are per round.
+  const saturated: Row[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const rows: Row[] = [];
+    for (const target of targets) {
+      const result = await runAutocannon(url, target, SATURATED);
+      rows.push(toRow(target, result, rows[0]?.rps ?? result.requests.average));
+    }
+    saturated.push(rows);
   }
-  const baselineRps = saturated[0]?.rps ?? 0;
+  const baselineRps = median(saturated.map((rows) => rows[0]?.rps ?? 0));
   const pacedRate = Math.max(1, Math.round(baselineRps * PACED_FRACTION));
-  const paced: Row[] = [];
-  for (const target of targets) {
-    const result = await runAutocannon(url, target, { connections: PACED_CONNECTIONS, duration: 10, overallRate: pacedRate });
-    // The ratio targets are the saturated pass's; here only latency and errors are judged.
-    paced.push({ ...toRow(target, result, baselineRps), minRatio: undefined });
+  const paced: Row[][] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const rows: Row[] = [];
+    for (const target of targets) {
+      const result = await runAutocannon(url, target, { connections: PACED_CONNECTIONS, duration: 10, overallRate: pacedRate });
+      // The ratio targets are the saturated pass's; here only latency and errors are judged.
+      rows.push({ ...toRow(target, result, baselineRps), minRatio: undefined });
+    }
+    paced.push(rows);
   }
-  return { saturated, paced, pacedRate };
+  return { saturated: medianRows(saturated), paced: medianRows(paced), pacedRate };
 }
 
 function printMeasured(title: string, measured: Measured): void {
-  printRows(`${title}: ${SATURATED.connections} connections, as fast as answered (the issue's figures)`, measured.saturated);
+  printRows(`${title}: ${SATURATED.connections} connections, as fast as answered (the issue's figures); medians of ${ROUNDS} rounds`, measured.saturated);
   printRows(
-    `${title}: paced at ${measured.pacedRate} req/s (×${PACED_FRACTION} of the baseline), ${PACED_CONNECTIONS} connections; ratio = served ÷ the baseline's saturated req/s`,
+    `${title}: paced at ${measured.pacedRate} req/s (×${PACED_FRACTION} of the baseline), ${PACED_CONNECTIONS} connections, medians of ${ROUNDS} rounds; ratio = served ÷ the baseline's saturated req/s`,
     measured.paced,
   );
 }
@@ -343,7 +375,7 @@ async function main() {
   const which = process.argv.find((arg) => arg.startsWith("--db="))?.slice(5) ?? "both";
   if (!["pglite", "postgres", "both"].includes(which)) throw new Error("--db must be pglite, postgres or both");
   const dir = appDir();
-  console.log(`HTTP benchmark: next start from ${dir}; autocannon 50 connections × 10 s per target (after 2 s warm-up), ${os.cpus().length} CPUs`);
+  console.log(`HTTP benchmark: next start from ${dir}; autocannon 50 connections × 10 s per target (after 2 s warm-up), ${ROUNDS} rounds, ${os.cpus().length} CPUs`);
   console.log(`Server rate limits lifted for the run: ${Object.entries(RATE_LIMIT_ENV).map(([k, v]) => `${k}=${v}`).join(", ")}`);
   console.log("Targets: verify ≥ ×0.70 and data list ≥ ×0.50 of the baseline's req/s; p99 < 20 ms; no errors.");
   console.log(
