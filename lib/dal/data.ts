@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { DataContext } from "@/lib/api/data-auth";
 import { FIELD_NAME, TABLE_NAME, type RowFields, type RowsQuery } from "@/lib/api/data-schemas";
-import { db, readPrepared, type PreparedRead, type TextRow } from "@/lib/db";
+import { db, runPrepared, type PreparedStatement, type TextRow } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedFilters, grantsTable, rowMatches, type ResolvedFilter, type RoleAction } from "@/lib/access/permissions";
 import { DalError, isUniqueViolation } from "./errors";
@@ -214,7 +214,7 @@ export async function listRows(ctx: Scope, tableName: string, query: RowsQuery):
  * (which runs in the server's thread) Prisma's $queryRaw cost 1.4 ms where this costs 0.3 ms
  * (see lib/db/connection.ts). One statement per sort, order and cursor-or-not, eight in all.
  */
-function listStatement(sort: "createdAt" | "updatedAt", order: "asc" | "desc", afterCursor: boolean): PreparedRead {
+function listStatement(sort: "createdAt" | "updatedAt", order: "asc" | "desc", afterCursor: boolean): PreparedStatement {
   const column = `r."${sort}"`;
   const [direction, before] = order === "desc" ? ["DESC", "<"] : ["ASC", ">"];
   // The cursor's ISO time, converted like the stored UTC `timestamp(3)` values (as in listRows).
@@ -250,7 +250,7 @@ async function listRowsByColumn(
     if (typeof position.v !== "string" || Number.isNaN(Date.parse(position.v))) throw invalidCursor();
     params.push(position.v, position.i);
   }
-  const found = (await readPrepared(listStatement(sort, order, query.cursor !== undefined), params)).map(fromTextRow);
+  const found = (await runPrepared(listStatement(sort, order, query.cursor !== undefined), params)).map(fromTextRow);
   if (found.length === 0) await findTable(ctx, tableName);
   const page = found.slice(0, limit).map(toOut);
   const last = page.at(-1);

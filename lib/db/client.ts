@@ -2,7 +2,7 @@
 // server-only); instrumentation.ts and scripts import this file directly.
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { resolveDatabaseTarget } from "./config";
-import { openConnection, type DatabaseConnection, type PreparedRead, type TextRow } from "./connection";
+import { openConnection, type DatabaseConnection, type PreparedStatement, type TextRow } from "./connection";
 import { migrate } from "./migrations";
 
 function createPrisma(connection: DatabaseConnection) {
@@ -66,12 +66,12 @@ export const db: Database = new Proxy({} as Database, {
   },
 });
 
-/** A prepared read-only statement on the process's connection (see PreparedRead): hot paths only. */
-export function readPrepared(statement: PreparedRead, params: ReadonlyArray<string | null>): Promise<TextRow[]> {
-  return state().connection.read(statement, params);
+/** A prepared statement on the process's connection (see PreparedStatement): hot paths only. */
+export function runPrepared(statement: PreparedStatement, params: ReadonlyArray<string | null>): Promise<TextRow[]> {
+  return state().connection.run(statement, params);
 }
 
-export type { PreparedRead, TextRow };
+export type { PreparedStatement, TextRow };
 
 export async function closeDatabase(): Promise<void> {
   const current = globalForDb.__keywardDatabase;

@@ -15,14 +15,18 @@ export interface SqlSession {
 }
 
 /**
- * A read-only statement for a hot path: prepared once per connection under `name`, then run
- * with text parameters (cast them in `text`: `$1::int`), answering rows of text values (cast
- * what is not text: `data::text`). One Bind/Execute/Sync round trip, no Prisma in between.
+ * One statement for a hot path: prepared once per connection under `name`, then run with text
+ * parameters (cast them in `text`: `$1::int`), answering rows of text values (cast what is not
+ * text: `data::text`). One Bind/Execute/Sync round trip, no Prisma in between. It runs on its
+ * own, in its own implicit transaction: a read, or a write that is one statement (a CTE can
+ * hold several changes, which then commit together).
  */
-export interface PreparedRead {
+export interface PreparedStatement {
   /** Unique per distinct `text`: the connection prepares each name once. */
   name: string;
   text: string;
+  /** Changes data: on PGlite, the filesystem is synced after it as after any write. */
+  writes?: boolean;
 }
 
 export type TextRow = Array<string | null>;
@@ -30,8 +34,8 @@ export type TextRow = Array<string | null>;
 export interface DatabaseConnection {
   target: DatabaseTarget;
   adapter: SqlMigrationAwareDriverAdapterFactory;
-  /** Runs a prepared read (see PreparedRead): outside any transaction, never inside another's. */
-  read(statement: PreparedRead, params: ReadonlyArray<string | null>): Promise<TextRow[]>;
+  /** Runs a prepared statement (see PreparedStatement): never inside another caller's transaction. */
+  run(statement: PreparedStatement, params: ReadonlyArray<string | null>): Promise<TextRow[]>;
   /** A session pinned to one connection: advisory locks and transactions stay on it. */
   session(): Promise<SqlSession>;
   close(): Promise<void>;
@@ -50,7 +54,7 @@ function openPglite(dataDir: string): DatabaseConnection {
   return {
     target: { kind: "pglite", dataDir },
     adapter: pgliteAdapter(client),
-    read: pglitePreparedReads(client),
+    run: pglitePreparedStatements(client),
     async session() {
       let release!: () => void;
       const previous = queue;
@@ -73,7 +77,7 @@ function openPglite(dataDir: string): DatabaseConnection {
 }
 
 /**
- * Prepared reads on PGlite, by its wire protocol. PGlite runs in this process's thread, so its
+ * Prepared statements on PGlite, by its wire protocol. PGlite runs in this process's thread, so its
  * per-query overhead is the server's CPU: `query()` takes six protocol round trips (parse,
  * describe, bind, describe, execute, sync) and copies every type parser into a fresh object for
  * each result (316 of them), about 0.9 ms for the data API's list of 5 rows, and Prisma's
@@ -83,15 +87,14 @@ function openPglite(dataDir: string): DatabaseConnection {
  * It holds the same two locks as `query()`: the transaction lock, so it never runs inside a
  * transaction another caller has open on this single connection, and the query lock.
  */
-function pglitePreparedReads(client: PGlite): DatabaseConnection["read"] {
+function pglitePreparedStatements(client: PGlite): DatabaseConnection["run"] {
   const { serialize } = protocol;
   const prepared = new Set<string>();
   return async (statement, params) => {
     await client.waitReady;
     return client._runExclusiveTransaction(() =>
       client._runExclusiveQuery(async () => {
-        // Reads change nothing on disk: no filesystem sync after them.
-        const options = { syncToFs: false };
+        const options = { syncToFs: statement.writes === true };
         if (!prepared.has(statement.name)) {
           await client.execProtocol(concatBytes([serialize.parse({ name: statement.name, text: statement.text }), serialize.sync()]), options);
           prepared.add(statement.name);
@@ -118,7 +121,7 @@ function concatBytes(parts: Uint8Array[]): Uint8Array {
   return bytes;
 }
 
-/** pg's type parsing switched off: prepared reads answer text, exactly as PGlite's do. */
+/** pg's type parsing switched off: prepared statements answer text, exactly as on PGlite. */
 const TEXT_RESULTS = { getTypeParser: () => (value: string) => value };
 
 /**
@@ -221,7 +224,7 @@ function openPostgres(url: string): DatabaseConnection {
   return {
     target: { kind: "postgres", url },
     adapter: new PrismaPg(pool),
-    async read(statement, params) {
+    async run(statement, params) {
       // Named: pg prepares it once on each pooled connection. The pool's deadlines apply.
       const result = await pool.query<TextRow>({ name: statement.name, text: statement.text, values: [...params], rowMode: "array", types: TEXT_RESULTS });
       return result.rows;

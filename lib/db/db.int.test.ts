@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { closeDatabase, db, ensureDatabaseReady, readPrepared } from "@/lib/db";
+import { closeDatabase, db, ensureDatabaseReady, runPrepared } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { resolveDatabaseTarget } from "./config";
 import { DEFAULT_MIGRATIONS_DIR } from "./migrations";
@@ -96,7 +96,7 @@ describe("the Prisma client", () => {
   });
 });
 
-describe("prepared reads", () => {
+describe("prepared statements", () => {
   const usersNamed = {
     name: "test_users_named",
     text: `SELECT id, name, (extract(epoch FROM "createdAt") * 1000)::bigint::text, $2::text FROM "User" WHERE name = $1::text ORDER BY id`,
@@ -106,16 +106,16 @@ describe("prepared reads", () => {
     const ada = await db.user.create({ data: { name: "Prepared Ada", email: "prepared-ada@example.com", passwordHash: "x" } });
     await db.user.create({ data: { name: "Prepared Bob", email: "prepared-bob@example.com", passwordHash: "x" } });
 
-    expect(await readPrepared(usersNamed, ["Prepared Ada", null])).toEqual([[ada.id, "Prepared Ada", String(ada.createdAt.getTime()), null]]);
-    const bob = await readPrepared(usersNamed, ["Prepared Bob", "echo"]);
+    expect(await runPrepared(usersNamed, ["Prepared Ada", null])).toEqual([[ada.id, "Prepared Ada", String(ada.createdAt.getTime()), null]]);
+    const bob = await runPrepared(usersNamed, ["Prepared Bob", "echo"]);
     expect(bob.map((row) => [row[1], row[3]])).toEqual([["Prepared Bob", "echo"]]);
-    expect(await readPrepared(usersNamed, ["nobody", null])).toEqual([]);
+    expect(await runPrepared(usersNamed, ["nobody", null])).toEqual([]);
   });
 
   it("fail with the database's error and leave the connection usable", async () => {
     const badCast = { name: "test_bad_cast", text: "SELECT $1::int::text" };
-    await expect(readPrepared(badCast, ["not a number"])).rejects.toThrow(/invalid input syntax for type integer/);
-    expect(await readPrepared(badCast, ["42"])).toEqual([["42"]]);
+    await expect(runPrepared(badCast, ["not a number"])).rejects.toThrow(/invalid input syntax for type integer/);
+    expect(await runPrepared(badCast, ["42"])).toEqual([["42"]]);
     expect(await db.user.count({ where: { name: "never created" } })).toBe(0);
   });
 
@@ -126,7 +126,7 @@ describe("prepared reads", () => {
     await expect(
       db.$transaction(async (tx) => {
         await tx.user.create({ data: { name: "Rolled back", email: "rolled-back@example.com", passwordHash: "x" } });
-        pending = readPrepared(usersNamed, ["Rolled back", null]);
+        pending = runPrepared(usersNamed, ["Rolled back", null]);
         await new Promise((resolve) => setTimeout(resolve, 50));
         throw new Error("abort");
       }),
