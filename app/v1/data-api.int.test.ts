@@ -291,7 +291,7 @@ describe("rows", () => {
         createdAt: new Date(base + Math.floor(i / 3) * 1000),
       })),
     });
-    for (const query of ["limit=10", "limit=7&sort=bucket", "limit=8&sort=bucket&order=desc", "limit=6&sort=name", "limit=9&order=asc", "limit=11&sort=updatedAt"]) {
+    for (const query of ["limit=10", "limit=7&sort=bucket", "limit=8&sort=bucket&order=desc", "limit=6&sort=name", "limit=9&order=asc", "limit=11&sort=updatedAt", "limit=5&sort=updatedAt&order=asc"]) {
       const seen: number[] = [];
       let cursor: string | null = null;
       let pages = 0;
