@@ -2,9 +2,10 @@ import "server-only";
 import { z } from "zod";
 import type { DataContext } from "@/lib/api/data-auth";
 import { FIELD_NAME, TABLE_NAME, type RowFields, type RowsQuery } from "@/lib/api/data-schemas";
-import { db, runPrepared, type PreparedStatement, type TextRow } from "@/lib/db";
+import { connectionScoped, db, runPrepared, type PreparedStatement, type TextRow } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { allowedFilters, grantsTable, rowMatches, type ResolvedFilter, type RoleAction } from "@/lib/access/permissions";
+import { PageCache, type DataCacheStats } from "./data-cache";
 import { DalError, isUniqueViolation } from "./errors";
 
 // The data API's storage: tables belong to one project environment (DataContext.environmentId),
@@ -164,7 +165,7 @@ function sortValue(row: DataRowOut, sort: string): unknown {
   return row.data[sort] ?? null;
 }
 
-export async function listRows(ctx: Scope, tableName: string, query: RowsQuery): Promise<{ rows: DataRowOut[]; nextCursor: string | null }> {
+export async function listRows(ctx: Scope, tableName: string, query: RowsQuery): Promise<RowsPage> {
   const { sort, order, limit } = query;
   const isColumn = sort === "createdAt" || sort === "updatedAt";
   const allowed = rowFilters(ctx, tableName, "read");
@@ -237,24 +238,48 @@ function fromTextRow([id, data, createdAt, updatedAt]: TextRow): RawRow {
   return { id, data: JSON.parse(data) as unknown, createdAt: new Date(Number(createdAt)), updatedAt: new Date(Number(updatedAt)) };
 }
 
+interface RowsPage {
+  rows: DataRowOut[];
+  nextCursor: string | null;
+}
+
+const ROW_PAGES = Symbol("keyward.rowPages");
+function rowPages(): PageCache<RowsPage> {
+  return connectionScoped(ROW_PAGES, () => new PageCache<RowsPage>());
+}
+
+/** Whether and how the embedded database's page cache serves listRowsByColumn. */
+export function rowPageCacheStats(): DataCacheStats {
+  return rowPages().stats();
+}
+
+/** Memory a cached page holds, roughly: its JSON plus the ids, dates and objects around it. */
+const ROW_OVERHEAD_BYTES = 200;
+
 async function listRowsByColumn(
   ctx: Scope,
   tableName: string,
   query: { sort: "createdAt" | "updatedAt"; order: "asc" | "desc"; limit: number; cursor?: string },
-): Promise<{ rows: DataRowOut[]; nextCursor: string | null }> {
+): Promise<RowsPage> {
   if (!TABLE_NAME.test(tableName)) throw tableNotFound(tableName);
-  const { sort, order, limit } = query;
-  const params: string[] = [ctx.environmentId, tableName, String(limit + 1)];
-  if (query.cursor) {
-    const position = decodeRowCursor(query.cursor, sort, order);
-    if (typeof position.v !== "string" || Number.isNaN(Date.parse(position.v))) throw invalidCursor();
-    params.push(position.v, position.i);
-  }
-  const found = (await runPrepared(listStatement(sort, order, query.cursor !== undefined), params)).map(fromTextRow);
-  if (found.length === 0) await findTable(ctx, tableName);
-  const page = found.slice(0, limit).map(toOut);
-  const last = page.at(-1);
-  return { rows: page, nextCursor: found.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null };
+  // Whoever asks, the page depends only on these: credentials with roles never come here.
+  const key = [ctx.environmentId, tableName, query.sort, query.order, query.limit, query.cursor ?? ""].join("\n");
+  return rowPages().read(key, async () => {
+    const { sort, order, limit } = query;
+    const params: string[] = [ctx.environmentId, tableName, String(limit + 1)];
+    if (query.cursor) {
+      const position = decodeRowCursor(query.cursor, sort, order);
+      if (typeof position.v !== "string" || Number.isNaN(Date.parse(position.v))) throw invalidCursor();
+      params.push(position.v, position.i);
+    }
+    const textRows = await runPrepared(listStatement(sort, order, query.cursor !== undefined), params);
+    const found = textRows.map(fromTextRow);
+    if (found.length === 0) await findTable(ctx, tableName);
+    const page = found.slice(0, limit).map(toOut);
+    const last = page.at(-1);
+    const bytes = textRows.reduce((total, [, data]) => total + (data?.length ?? 0) + ROW_OVERHEAD_BYTES, 0);
+    return { value: { rows: page, nextCursor: found.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null }, bytes };
+  });
 }
 
 /** The stored fields: nulls dropped on update only (a PATCH null means "remove"). */

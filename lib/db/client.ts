@@ -21,6 +21,8 @@ interface DatabaseState {
   connection: DatabaseConnection;
   prisma: Database;
   ready?: Promise<void>;
+  /** Companions whose validity depends on this connection (connectionScoped). */
+  scoped: Map<symbol, unknown>;
 }
 
 // One connection per process, kept on globalThis: dev-mode reloads and Next's separate bundles
@@ -30,7 +32,7 @@ const globalForDb = globalThis as typeof globalThis & { __keywardDatabase?: Data
 function state(): DatabaseState {
   if (!globalForDb.__keywardDatabase) {
     const connection = openConnection(resolveDatabaseTarget());
-    globalForDb.__keywardDatabase = { connection, prisma: createPrisma(connection) };
+    globalForDb.__keywardDatabase = { connection, prisma: createPrisma(connection), scoped: new Map() };
   }
   return globalForDb.__keywardDatabase;
 }
@@ -69,6 +71,31 @@ export const db: Database = new Proxy({} as Database, {
 /** A prepared statement on the process's connection (see PreparedStatement): hot paths only. */
 export function runPrepared(statement: PreparedStatement, params: ReadonlyArray<string | null>): Promise<TextRow[]> {
   return state().connection.run(statement, params);
+}
+
+/**
+ * One `T` per open connection, created on first use and dropped when the connection closes: for
+ * state that is only valid for the database it was built from, such as a cache that the
+ * connection keeps fresh.
+ */
+export function connectionScoped<T>(key: symbol, create: () => T): T {
+  const { scoped } = state();
+  if (!scoped.has(key)) scoped.set(key, create());
+  return scoped.get(key) as T;
+}
+
+/**
+ * Subscribes to changes of the data API's tables (DatabaseConnection.watchDataChanges): false,
+ * and nothing subscribed, where the database cannot announce them before writers resume.
+ */
+export async function watchDataChanges(onChange: () => void): Promise<boolean> {
+  const watch = state().connection.watchDataChanges;
+  if (!watch) return false;
+  // After the migrations: they create the triggers, and their transactions are statements of
+  // the same single PGlite session, which the subscription's SET and LISTEN must not join.
+  await ensureDatabaseReady();
+  await watch(onChange);
+  return true;
 }
 
 export type { PreparedStatement, TextRow };

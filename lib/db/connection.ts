@@ -38,6 +38,14 @@ export interface DatabaseConnection {
   run(statement: PreparedStatement, params: ReadonlyArray<string | null>): Promise<TextRow[]>;
   /** A session pinned to one connection: advisory locks and transactions stay on it. */
   session(): Promise<SqlSession>;
+  /**
+   * Embedded database only (null on a PostgreSQL server): calls `onChange` for every committed
+   * statement that changes the data API's tables, before that statement's own caller resumes.
+   * The migration `…_data_change_notify` NOTIFYs from triggers in sessions that opt in; PGlite is
+   * one session in this process and delivers each notification while it parses the committing
+   * statement's answer, so no reader can see the change before `onChange` has run.
+   */
+  watchDataChanges: ((onChange: () => void) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -72,9 +80,17 @@ function openPglite(dataDir: string): DatabaseConnection {
         },
       };
     },
+    async watchDataChanges(onChange) {
+      await client.exec(`SET ${DATA_CHANGES_SETTING} = 'on'`);
+      await client.listen(DATA_CHANGES_CHANNEL, onChange);
+    },
     close: () => client.close(),
   };
 }
+
+/** See the migration `…_data_change_notify`. */
+const DATA_CHANGES_SETTING = "keyward.notify_data_changes";
+const DATA_CHANGES_CHANNEL = "keyward_data";
 
 /**
  * Prepared statements on PGlite, by its wire protocol. PGlite runs in this process's thread, so its
@@ -247,6 +263,9 @@ function openPostgres(url: string): DatabaseConnection {
         },
       };
     },
+    // Other instances write too, and their notifications would arrive after their writes
+    // returned: a server's data is read fresh each time.
+    watchDataChanges: null,
     close: () => pool.end(),
   };
 }
