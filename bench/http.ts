@@ -17,11 +17,16 @@
 // targets; each figure is the median over the rounds, and each ratio is taken within its round:
 //   - GET /api/health (no auth, no database: the baseline),
 //   - POST /api/v1/keys/verify (Authorization: Bearer <secret key>, body: a publishable key),
-//   - GET /v1/data/posts (X-API-Key: <publishable key>).
+//   - GET /v1/data/posts (X-API-Key: <publishable key>; on PGlite served by its page cache),
+//   - GET /v1/data/posts?views=30 (the same, filtered: read from the database every time).
 // 50 connections saturate a 2-core machine, so even the baseline's p99 there is queueing (by
-// Little's law, latency = connections / throughput). A second, paced pass therefore offers each
-// target a fixed rate of half the baseline's saturated req/s (autocannon's overallRate, 10
-// connections, 10 s): its p50/p99 are the latency at a load the machine can serve.
+// Little's law, latency = connections / throughput: p99 < 20 ms at 50 busy connections would
+// take more than 2,500 req/s, twice what `next start` serves for a static route here). The
+// ratios are judged in that saturated pass; the p99 target in a second, paced pass: every target
+// gets the same open-loop load, a quarter of the baseline's saturated req/s, over the same 50
+// connections (open-loop.ts: evenly spaced requests, latency from each one's due time). Measured
+// here, `next start` alone (the baseline) already holds p50 ≈ 3–5 ms at any rate, and its p99
+// climbs past 20 ms from about half its capacity on: the paced pass shows what each route adds.
 // The per-credential and per-address rate limits are lifted for the server
 // (KEYWARD_API_RATE_LIMIT / KEYWARD_API_ADDRESS_RATE_LIMIT = 1000000): every request here
 // comes from one key and one address.
@@ -37,6 +42,7 @@ import { createApiKey } from "../lib/dal/api-keys";
 import { closeDatabase, ensureDatabaseReady } from "../lib/db/client";
 import { findFreePort, startPostgresServer, type PostgresServer } from "../test/postgres-server";
 import { benchAccount, median } from "./lib";
+import { runOpenLoop } from "./open-loop";
 
 /** The part of autocannon's programmatic API used here. */
 interface AutocannonResult {
@@ -53,8 +59,6 @@ type Autocannon = (options: {
   body?: string;
   connections: number;
   duration: number;
-  /** Requests per second across all connections (default: as fast as answers come). */
-  overallRate?: number;
 }) => Promise<AutocannonResult>;
 const autocannon = autocannonUntyped as Autocannon;
 
@@ -209,19 +213,16 @@ interface Row {
   non2xx: number;
   errors: number;
   ratio: number;
-  minRatio?: number;
 }
 
 interface Load {
   connections: number;
   duration: number;
-  overallRate?: number;
 }
 
 const SATURATED: Load = { connections: 50, duration: 10 };
-const PACED_CONNECTIONS = 10;
-/** The paced pass's rate, as a fraction of the baseline's saturated req/s. */
-const PACED_FRACTION = 0.5;
+/** The paced pass's rate, the same for every target: this fraction of the baseline's saturated req/s. */
+const PACED_FRACTION = 0.25;
 
 export function runAutocannon(url: string, target: Target, load: Load): Promise<AutocannonResult> {
   return autocannon({ url: url + target.path, method: target.method ?? "GET", headers: target.headers, body: target.body, ...load });
@@ -236,11 +237,11 @@ function toRow(target: Target, result: AutocannonResult, baselineRps: number): R
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     ratio: result.requests.average / baselineRps,
-    minRatio: target.minRatio,
   };
 }
 
 interface Measured {
+  targets: Target[];
   saturated: Row[];
   paced: Row[];
   pacedRate: number;
@@ -260,6 +261,9 @@ export function benchTargetsFor(seeded: Seeded): Target[] {
       minRatio: 0.7,
     },
     { id: "data", name: "GET /v1/data/posts", path: "/v1/data/posts", headers: { "X-API-Key": seeded.publishableKey }, minRatio: 0.5 },
+    // No target: the same list filtered, which the embedded database's page cache never holds,
+    // shows what a read costs when it goes to the database every time.
+    { id: "filtered", name: "GET /v1/data/posts?views=30", path: "/v1/data/posts?views=30", headers: { "X-API-Key": seeded.publishableKey } },
   ];
 }
 
@@ -295,40 +299,48 @@ async function benchTargets(url: string, seeded: Seeded): Promise<Measured> {
     }
     saturated.push(rows);
   }
-  const baselineRps = median(saturated.map((rows) => rows[0]?.rps ?? 0));
+  const saturatedMedians = medianRows(saturated);
+  const baselineRps = saturatedMedians[0]?.rps ?? Number.NaN;
   const pacedRate = Math.max(1, Math.round(baselineRps * PACED_FRACTION));
   const paced: Row[][] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const rows: Row[] = [];
     for (const target of targets) {
-      const result = await runAutocannon(url, target, { connections: PACED_CONNECTIONS, duration: 10, overallRate: pacedRate });
-      // The ratio targets are the saturated pass's; here only latency and errors are judged.
-      rows.push({ ...toRow(target, result, baselineRps), minRatio: undefined });
+      const result = await runOpenLoop(
+        { url: url + target.path, method: target.method ?? "GET", headers: target.headers, body: target.body },
+        { rate: pacedRate, durationMs: SATURATED.duration * 1000, connections: SATURATED.connections },
+      );
+      rows.push({ name: target.name, ...result, ratio: result.rps / baselineRps });
     }
     paced.push(rows);
   }
-  return { saturated: medianRows(saturated), paced: medianRows(paced), pacedRate };
+  return { targets, saturated: saturatedMedians, paced: medianRows(paced), pacedRate };
 }
 
 function printMeasured(title: string, measured: Measured): void {
-  printRows(`${title}: ${SATURATED.connections} connections, as fast as answered (the issue's figures); medians of ${ROUNDS} rounds`, measured.saturated);
   printRows(
-    `${title}: paced at ${measured.pacedRate} req/s (×${PACED_FRACTION} of the baseline), ${PACED_CONNECTIONS} connections, medians of ${ROUNDS} rounds; ratio = served ÷ the baseline's saturated req/s`,
+    `${title}: ${SATURATED.connections} connections, as fast as answered; medians of ${ROUNDS} rounds. Judged: ratio to the baseline, errors (p99 here is queueing)`,
+    measured.saturated,
+    (row, index) => {
+      const minRatio = measured.targets[index]?.minRatio;
+      return minRatio === undefined ? [] : row.ratio < minRatio ? [`ratio < ${minRatio}`] : [];
+    },
+  );
+  printRows(
+    `${title}: open loop at ${measured.pacedRate} req/s (×${PACED_FRACTION} of the baseline's saturated req/s) for each target, ${SATURATED.connections} connections, ${SATURATED.duration} s; medians of ${ROUNDS} rounds. Judged: p99 < 20 ms, errors (ratio = served ÷ the baseline's saturated req/s)`,
     measured.paced,
+    (row) => (row.p99 >= 20 ? ["p99 ≥ 20 ms"] : []),
   );
 }
 
-function printRows(title: string, rows: Row[]): void {
+/** `missed` names the targets a row misses in this pass; errors are a miss in every pass. */
+function printRows(title: string, rows: Row[], missed: (row: Row, index: number) => string[]): void {
   console.log(`\n${title}`);
   console.log(`  ${"target".padEnd(28)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(8)} ${"errors".padStart(7)}  ratio  targets`);
-  for (const row of rows) {
-    const missed: string[] = [];
-    if (row.minRatio !== undefined && row.ratio < row.minRatio) missed.push(`ratio < ${row.minRatio}`);
-    if (row.p99 >= 20) missed.push("p99 ≥ 20 ms");
-    if (row.non2xx > 0 || row.errors > 0) missed.push("errors");
-    const verdict = row.minRatio === undefined ? (missed.length ? `MISSED: ${missed.join(", ")}` : "") : missed.length ? `MISSED: ${missed.join(", ")}` : "met";
+  for (const [index, row] of rows.entries()) {
+    const misses = [...missed(row, index), ...(row.non2xx > 0 || row.errors > 0 ? ["errors"] : [])];
     console.log(
-      `  ${row.name.padEnd(28)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx).padStart(8)} ${String(row.errors).padStart(7)}  ×${row.ratio.toFixed(2)}  ${verdict}`,
+      `  ${row.name.padEnd(28)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx).padStart(8)} ${String(row.errors).padStart(7)}  ×${row.ratio.toFixed(2)}  ${misses.length ? `MISSED: ${misses.join(", ")}` : "met"}`,
     );
   }
 }
@@ -379,7 +391,7 @@ async function main() {
   console.log(`Server rate limits lifted for the run: ${Object.entries(RATE_LIMIT_ENV).map(([k, v]) => `${k}=${v}`).join(", ")}`);
   console.log("Targets: verify ≥ ×0.70 and data list ≥ ×0.50 of the baseline's req/s; p99 < 20 ms; no errors.");
   console.log(
-    `At ${SATURATED.connections} connections every p99 is mostly queueing (latency ≈ connections ÷ req/s on ${os.cpus().length} CPUs), so a paced pass at ${PACED_FRACTION} × the baseline's req/s also reports p50/p99 at a load the machine can serve.`,
+    `Saturated, every p99 is queueing (latency ≈ connections ÷ req/s on ${os.cpus().length} CPUs), so p99 is judged in an open-loop pass at ${PACED_FRACTION} × the baseline's req/s, the same offered load for every target.`,
   );
   if (which !== "postgres") printMeasured("PGlite", await runPglite(dir));
   if (which !== "pglite") printMeasured("PostgreSQL 15 (throwaway server, fsync off)", await runPostgres(dir));
