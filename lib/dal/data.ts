@@ -243,7 +243,8 @@ interface RowsPage {
   nextCursor: string | null;
 }
 
-const ROW_PAGES = Symbol("keyward.rowPages");
+// Symbol.for: Next may evaluate this module once per route bundle; they all share one cache.
+const ROW_PAGES = Symbol.for("keyward.rowPages");
 function rowPages(): PageCache<RowsPage> {
   return connectionScoped(ROW_PAGES, () => new PageCache<RowsPage>());
 }
