@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DataContext } from "@/lib/api/data-auth";
 import { FIELD_NAME, TABLE_NAME, type RowFields, type RowsQuery } from "@/lib/api/data-schemas";
 import { connectionScoped, db, runPrepared, type PreparedStatement, type TextRow } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { allowedFilters, grantsTable, rowMatches, type ResolvedFilter, type RoleAction } from "@/lib/access/permissions";
 import { PageCache, type DataCacheStats } from "./data-cache";
 import { DalError, isUniqueViolation } from "./errors";
@@ -26,6 +26,11 @@ export interface DataRowOut {
   updatedAt: Date;
 }
 
+interface RowsPage {
+  rows: DataRowOut[];
+  nextCursor: string | null;
+}
+
 /** The console reads with the environment alone; the data API adds the credential's roles. */
 type Scope = Pick<DataContext, "environmentId"> & Partial<Pick<DataContext, "roles" | "context">>;
 
@@ -46,13 +51,21 @@ function assertManagesTables(ctx: Scope): void {
   if (ctx.roles) throw new DalError("FORBIDDEN", "Credentials with roles work with rows; creating and deleting tables needs a key or token without roles.");
 }
 
+/** Bind parameters of one statement, each added where its placeholder goes in the text. */
+class Placeholders {
+  readonly values: string[] = [];
+
+  add(value: string): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
 /** `(f1 = v1 AND f2 = v2) OR (…)` over the row's JSON; field names and values are bind parameters. */
-function filterSql(filters: readonly ResolvedFilter[]): Prisma.Sql {
-  if (filters.length === 0) return Prisma.sql`FALSE`;
-  return Prisma.sql`(${Prisma.join(
-    filters.map((filter) => Prisma.sql`(${Prisma.join(filter.map(({ field, value }) => Prisma.sql`r.data -> ${field}::text = ${JSON.stringify(value)}::jsonb`), " AND ")})`),
-    " OR ",
-  )})`;
+function filterText(filters: readonly ResolvedFilter[], params: Placeholders): string {
+  if (filters.length === 0) return "FALSE";
+  const each = filters.map((filter) => filter.map(({ field, value }) => `r.data -> ${params.add(field)}::text = ${params.add(JSON.stringify(value))}::jsonb`).join(" AND "));
+  return `(${each.map((conditions) => `(${conditions})`).join(" OR ")})`;
 }
 
 function mustMatch(fields: Record<string, unknown>, filters: readonly ResolvedFilter[] | null, what: string): void {
@@ -131,8 +144,6 @@ function toOut(row: RawRow): DataRowOut {
   return { id: row.id, data: asObject(row.data), createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
-const COLUMN_SORTS = { createdAt: Prisma.sql`r."createdAt"`, updatedAt: Prisma.sql`r."updatedAt"` } as const;
-
 const cursorSchema = z.object({
   s: z.string(),
   o: z.enum(["asc", "desc"]),
@@ -165,47 +176,53 @@ function sortValue(row: DataRowOut, sort: string): unknown {
   return row.data[sort] ?? null;
 }
 
+/**
+ * Any list (filters, a field's sort, a credential's row filters) in one statement whose text is
+ * built from the query, with every value a bind parameter; read as text like listStatement(),
+ * not through Prisma, which cost several times as much per query on PGlite. Never cached.
+ */
 export async function listRows(ctx: Scope, tableName: string, query: RowsQuery): Promise<RowsPage> {
   const { sort, order, limit } = query;
   const isColumn = sort === "createdAt" || sort === "updatedAt";
   const allowed = rowFilters(ctx, tableName, "read");
   if (isColumn && query.filters.length === 0 && allowed === null) return listRowsByColumn(ctx, tableName, { sort, order, limit, cursor: query.cursor });
-  const table = await findTable(ctx, tableName);
+  if (!TABLE_NAME.test(tableName)) throw tableNotFound(tableName);
   if (!isColumn && !FIELD_NAME.test(sort)) throw new DalError("INVALID", "Cannot sort on that.", { sort: ["Not a field name."] });
-  // Field names travel as bind parameters, never as SQL text.
-  const expr = isColumn ? COLUMN_SORTS[sort] : Prisma.sql`COALESCE(r.data -> ${sort}::text, 'null'::jsonb)`;
 
-  const conditions: Prisma.Sql[] = [Prisma.sql`r."tableId" = ${table.id}`];
-  if (allowed) conditions.push(filterSql(allowed));
+  const params = new Placeholders();
+  const conditions = [`t."environmentId" = ${params.add(ctx.environmentId)}::text`, `t.name = ${params.add(tableName)}::text`];
+  if (allowed) conditions.push(filterText(allowed, params));
   for (const { field, value } of query.filters) {
     if (!FIELD_NAME.test(field)) throw new DalError("INVALID", "Cannot filter on that.", { [field]: ["Not a field name."] });
-    conditions.push(Prisma.sql`r.data ->> ${field}::text = ${value}::text`);
+    conditions.push(`r.data ->> ${params.add(field)}::text = ${params.add(value)}::text`);
   }
+  // Field names travel as bind parameters, never as SQL text.
+  const expr = isColumn ? `r."${sort}"` : `COALESCE(r.data -> ${params.add(sort)}::text, 'null'::jsonb)`;
+  const [direction, before] = order === "desc" ? ["DESC", "<"] : ["ASC", ">"];
   if (query.cursor) {
     const position = decodeRowCursor(query.cursor, sort, order);
-    let value: Prisma.Sql;
+    let value: string;
     if (isColumn) {
       if (typeof position.v !== "string" || Number.isNaN(Date.parse(position.v))) throw invalidCursor();
-      value = Prisma.sql`${position.v}::timestamptz AT TIME ZONE 'UTC'`;
+      value = `(${params.add(position.v)}::timestamptz AT TIME ZONE 'UTC')`;
     } else {
-      value = Prisma.sql`${JSON.stringify(position.v)}::jsonb`;
+      value = `${params.add(JSON.stringify(position.v))}::jsonb`;
     }
-    conditions.push(
-      order === "desc"
-        ? Prisma.sql`(${expr} < ${value} OR (${expr} = ${value} AND r.id < ${position.i}::text))`
-        : Prisma.sql`(${expr} > ${value} OR (${expr} = ${value} AND r.id > ${position.i}::text))`,
-    );
+    conditions.push(`(${expr} ${before} ${value} OR (${expr} = ${value} AND r.id ${before} ${params.add(position.i)}::text))`);
   }
-  const direction = order === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const found = await db.$queryRaw<RawRow[]>(Prisma.sql`
-    SELECT r.id, r.data, r."createdAt", r."updatedAt" FROM "DataRow" r
-    WHERE ${Prisma.join(conditions, " AND ")}
+  const text = `SELECT ${ROW_COLUMNS} FROM "DataRow" r JOIN "DataTable" t ON t.id = r."tableId"
+    WHERE ${conditions.join(" AND ")}
     ORDER BY ${expr} ${direction}, r.id ${direction}
-    LIMIT ${limit + 1}`);
+    LIMIT ${params.add(String(limit + 1))}::int`;
+  const found = (await runPrepared({ text }, params.values)).map(fromTextRow);
+  if (found.length === 0) await findTable(ctx, tableName);
   const page = found.slice(0, limit).map(toOut);
   const last = page.at(-1);
   return { rows: page, nextCursor: found.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null };
 }
+
+/** A row as the list statements select it: see fromTextRow(). */
+const ROW_COLUMNS = `r.id, r.data::text, floor(extract(epoch FROM r."createdAt") * 1000)::text, floor(extract(epoch FROM r."updatedAt") * 1000)::text`;
 
 /**
  * The common case (`GET /v1/data/posts`: newest first, no filters) in one prepared statement:
@@ -224,7 +241,7 @@ function listStatement(sort: "createdAt" | "updatedAt", order: "asc" | "desc", a
     : "";
   return {
     name: `data_rows_by_${sort}_${order}${afterCursor ? "_after" : ""}`,
-    text: `SELECT r.id, r.data::text, floor(extract(epoch FROM r."createdAt") * 1000)::text, floor(extract(epoch FROM r."updatedAt") * 1000)::text
+    text: `SELECT ${ROW_COLUMNS}
       FROM "DataRow" r JOIN "DataTable" t ON t.id = r."tableId"
       WHERE t."environmentId" = $1::text AND t.name = $2::text ${after}
       ORDER BY ${column} ${direction}, r.id ${direction}
@@ -232,15 +249,10 @@ function listStatement(sort: "createdAt" | "updatedAt", order: "asc" | "desc", a
   };
 }
 
-/** A row of listStatement(): id, data as JSON text, and the two times in epoch milliseconds. */
+/** A row of ROW_COLUMNS: id, data as JSON text, and the two times in epoch milliseconds. */
 function fromTextRow([id, data, createdAt, updatedAt]: TextRow): RawRow {
   if (id == null || data == null || createdAt == null || updatedAt == null) throw new Error("listStatement returned a NULL column");
   return { id, data: JSON.parse(data) as unknown, createdAt: new Date(Number(createdAt)), updatedAt: new Date(Number(updatedAt)) };
-}
-
-interface RowsPage {
-  rows: DataRowOut[];
-  nextCursor: string | null;
 }
 
 // Symbol.for: Next may evaluate this module once per route bundle; they all share one cache.
@@ -323,8 +335,13 @@ export async function updateRow(ctx: Scope, tableName: string, id: string, patch
 export async function deleteRow(ctx: Scope, tableName: string, id: string): Promise<void> {
   const allowed = rowFilters(ctx, tableName, "delete");
   const table = await findTable(ctx, tableName);
-  const { count } = allowed
-    ? await db.$executeRaw`DELETE FROM "DataRow" r WHERE r.id = ${id} AND r."tableId" = ${table.id} AND ${filterSql(allowed)}`.then((deleted) => ({ count: deleted }))
-    : await db.dataRow.deleteMany({ where: { id, tableId: table.id } });
+  let count: number;
+  if (allowed) {
+    const params = new Placeholders();
+    const text = `DELETE FROM "DataRow" r WHERE r.id = ${params.add(id)}::text AND r."tableId" = ${params.add(table.id)}::text AND ${filterText(allowed, params)} RETURNING 1`;
+    count = (await runPrepared({ text, writes: true }, params.values)).length;
+  } else {
+    ({ count } = await db.dataRow.deleteMany({ where: { id, tableId: table.id } }));
+  }
   if (count === 0) throw new DalError("NOT_FOUND", "Row not found.");
 }

@@ -22,8 +22,11 @@ export interface SqlSession {
  * hold several changes, which then commit together).
  */
 export interface PreparedStatement {
-  /** Unique per distinct `text`: the connection prepares each name once. */
-  name: string;
+  /**
+   * Unique per distinct `text`: the connection prepares each name once. Without a name the
+   * statement is parsed on every run (in the same round trip): for SQL whose text varies.
+   */
+  name?: string;
   text: string;
   /** Changes data: on PGlite, the filesystem is synced after it as after any write. */
   writes?: boolean;
@@ -111,14 +114,14 @@ function pglitePreparedStatements(client: PGlite): DatabaseConnection["run"] {
     return client._runExclusiveTransaction(() =>
       client._runExclusiveQuery(async () => {
         const options = { syncToFs: statement.writes === true };
-        if (!prepared.has(statement.name)) {
-          await client.execProtocol(concatBytes([serialize.parse({ name: statement.name, text: statement.text }), serialize.sync()]), options);
-          prepared.add(statement.name);
+        const { name = "" } = statement;
+        const parse = () => serialize.parse({ name, text: statement.text });
+        if (name && !prepared.has(name)) {
+          await client.execProtocol(concatBytes([parse(), serialize.sync()]), options);
+          prepared.add(name);
         }
-        const { messages } = await client.execProtocol(
-          concatBytes([serialize.bind({ statement: statement.name, values: [...params] }), serialize.execute({}), serialize.sync()]),
-          options,
-        );
+        const run = [serialize.bind({ statement: name, values: [...params] }), serialize.execute({}), serialize.sync()];
+        const { messages } = await client.execProtocol(concatBytes(name ? run : [parse(), ...run]), options);
         const rows: TextRow[] = [];
         for (const message of messages) if (message instanceof protocol.messages.DataRowMessage) rows.push(message.fields);
         return rows;
@@ -242,7 +245,13 @@ function openPostgres(url: string): DatabaseConnection {
     adapter: new PrismaPg(pool),
     async run(statement, params) {
       // Named: pg prepares it once on each pooled connection. The pool's deadlines apply.
-      const result = await pool.query<TextRow>({ name: statement.name, text: statement.text, values: [...params], rowMode: "array", types: TEXT_RESULTS });
+      const result = await pool.query<TextRow>({
+        ...(statement.name ? { name: statement.name } : {}),
+        text: statement.text,
+        values: [...params],
+        rowMode: "array",
+        types: TEXT_RESULTS,
+      });
       return result.rows;
     },
     async session() {
