@@ -10,7 +10,8 @@ import { signUp, type TestAccount } from "@/test/factories";
 
 // The embedded database's page cache for GET /v1/data/{table} (lib/dal/data-cache.ts): served
 // from memory on PGlite, never on a PostgreSQL server, and on both never older than the last
-// write, whichever way that write was made. Every read goes through the real route handler.
+// write, whichever way that write was made. Reads go through the real route handler, except in
+// the race test, which calls the data-access layer (the API's rate limit would refuse its pace).
 
 const embedded = resolveDatabaseTarget().kind === "pglite";
 let owner: TestAccount;

@@ -214,11 +214,18 @@ export async function listRows(ctx: Scope, tableName: string, query: RowsQuery):
     WHERE ${conditions.join(" AND ")}
     ORDER BY ${expr} ${direction}, r.id ${direction}
     LIMIT ${params.add(String(limit + 1))}::int`;
-  const found = (await runPrepared({ text }, params.values)).map(fromTextRow);
+  return pageOf(ctx, tableName, query, (await runPrepared({ text }, params.values)).map(fromTextRow));
+}
+
+/**
+ * A page from up to `limit + 1` rows (the extra one only says that more follow). No rows at all
+ * may mean no such table: that is looked up only then, to answer 404 rather than an empty page.
+ */
+async function pageOf(ctx: Scope, tableName: string, query: Pick<RowsQuery, "sort" | "order" | "limit">, found: RawRow[]): Promise<RowsPage> {
   if (found.length === 0) await findTable(ctx, tableName);
-  const page = found.slice(0, limit).map(toOut);
+  const page = found.slice(0, query.limit).map(toOut);
   const last = page.at(-1);
-  return { rows: page, nextCursor: found.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null };
+  return { rows: page, nextCursor: found.length > query.limit && last ? encodeRowCursor(query.sort, query.order, sortValue(last, query.sort), last.id) : null };
 }
 
 /** A row as the list statements select it: see fromTextRow(). */
@@ -251,7 +258,7 @@ function listStatement(sort: "createdAt" | "updatedAt", order: "asc" | "desc", a
 
 /** A row of ROW_COLUMNS: id, data as JSON text, and the two times in epoch milliseconds. */
 function fromTextRow([id, data, createdAt, updatedAt]: TextRow): RawRow {
-  if (id == null || data == null || createdAt == null || updatedAt == null) throw new Error("listStatement returned a NULL column");
+  if (id == null || data == null || createdAt == null || updatedAt == null) throw new Error("A list statement returned a NULL column");
   return { id, data: JSON.parse(data) as unknown, createdAt: new Date(Number(createdAt)), updatedAt: new Date(Number(updatedAt)) };
 }
 
@@ -286,12 +293,8 @@ async function listRowsByColumn(
       params.push(position.v, position.i);
     }
     const textRows = await runPrepared(listStatement(sort, order, query.cursor !== undefined), params);
-    const found = textRows.map(fromTextRow);
-    if (found.length === 0) await findTable(ctx, tableName);
-    const page = found.slice(0, limit).map(toOut);
-    const last = page.at(-1);
     const bytes = textRows.reduce((total, [, data]) => total + (data?.length ?? 0) + ROW_OVERHEAD_BYTES, 0);
-    return { value: { rows: page, nextCursor: found.length > limit && last ? encodeRowCursor(sort, order, sortValue(last, sort), last.id) : null }, bytes };
+    return { value: await pageOf(ctx, tableName, query, textRows.map(fromTextRow)), bytes };
   });
 }
 

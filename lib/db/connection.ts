@@ -244,7 +244,8 @@ function openPostgres(url: string): DatabaseConnection {
     target: { kind: "postgres", url },
     adapter: new PrismaPg(pool),
     async run(statement, params) {
-      // Named: pg prepares it once on each pooled connection. The pool's deadlines apply.
+      // A named statement is prepared once on each pooled connection, an unnamed one parsed each
+      // time. The pool's deadlines apply.
       const result = await pool.query<TextRow>({
         ...(statement.name ? { name: statement.name } : {}),
         text: statement.text,
