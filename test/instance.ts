@@ -14,6 +14,8 @@ import readline from "node:readline";
 const trust = { value: true, untrustedCount: 0, changedAt: 0 };
 const cacheState = {
   entries: new Map(),
+  loading: new Map(),
+  generation: 0,
   get trusted() {
     return trust.value;
   },

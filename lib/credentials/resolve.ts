@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { grantsSchema, keyContextSchema, type CredentialRole, type KeyContext } from "@/lib/access/permissions";
 import { capScopesToRole } from "@/lib/auth/scopes";
-import { hashKey, parseKey } from "@/lib/keys/format";
-import { getCached, setCached } from "./cache";
+import { hashKey, parseKey, type CredentialKind } from "@/lib/keys/format";
+import { cachedOrLoad, type CacheEntry } from "./cache";
 import type { CredentialFailure, ResolvedCredential } from "./types";
 
 export type LookupResult =
@@ -21,16 +21,18 @@ export async function lookupCredential(presented: string, now = new Date()): Pro
   if (!parsed.ok) return { ok: false, code: "MALFORMED" };
   const hash = hashKey(presented);
 
-  let entry = getCached(hash, now.getTime());
-  if (!entry) {
-    const credential = parsed.kind === "access_token" ? await loadAccessToken(hash) : await loadEnvironmentKey(hash);
-    entry = credential === null ? { state: "missing" } : credential === "revoked" ? { state: "revoked" } : { state: "valid", credential };
-    setCached(hash, entry, now.getTime());
-  }
+  const entry = await cachedOrLoad(hash, () => loadEntry(parsed.kind, hash), now.getTime());
   if (entry.state === "missing") return { ok: false, code: "NOT_FOUND" };
   if (entry.state === "revoked") return { ok: false, code: "REVOKED" };
   if (entry.credential.expiresAt && entry.credential.expiresAt <= now) return { ok: false, code: "EXPIRED", credential: entry.credential };
   return { ok: true, credential: entry.credential, hash };
+}
+
+async function loadEntry(kind: CredentialKind, hash: string): Promise<CacheEntry> {
+  const credential = kind === "access_token" ? await loadAccessToken(hash) : await loadEnvironmentKey(hash);
+  if (credential === null) return { state: "missing" };
+  if (credential === "revoked") return { state: "revoked" };
+  return { state: "valid", credential };
 }
 
 async function loadEnvironmentKey(hash: string): Promise<ResolvedCredential | "revoked" | null> {
