@@ -44,15 +44,15 @@ const { entries, loading } = state;
  * its in-flight requests wait for one query, not one each. While the cache is not trusted, every
  * caller reads the database itself, so nothing read before a missed revocation is shared.
  */
-export function cachedOrLoad(hash: string, load: () => Promise<CacheEntry>, now = Date.now()): CacheEntry | Promise<CacheEntry> {
+export function cachedOrLoad(hash: string, load: (hash: string) => Promise<CacheEntry>, now = Date.now()): CacheEntry | Promise<CacheEntry> {
   const cached = getCached(hash, now);
   if (cached) return cached;
-  if (!state.trusted) return load();
+  if (!state.trusted) return load(hash);
   const pending = loading.get(hash);
   if (pending) return pending;
 
   const generation = state.generation;
-  const read = load()
+  const read = load(hash)
     .then((entry) => {
       if (state.generation === generation) setCached(hash, entry, now);
       return entry;

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { grantsSchema, keyContextSchema, type CredentialRole, type KeyContext } from "@/lib/access/permissions";
 import { capScopesToRole } from "@/lib/auth/scopes";
-import { hashKey, parseKey, type CredentialKind } from "@/lib/keys/format";
+import { hashKey, parseKey } from "@/lib/keys/format";
 import { cachedOrLoad, type CacheEntry } from "./cache";
 import type { CredentialFailure, ResolvedCredential } from "./types";
 
@@ -21,15 +21,19 @@ export async function lookupCredential(presented: string, now = new Date()): Pro
   if (!parsed.ok) return { ok: false, code: "MALFORMED" };
   const hash = hashKey(presented);
 
-  const entry = await cachedOrLoad(hash, () => loadEntry(parsed.kind, hash), now.getTime());
+  const found = cachedOrLoad(hash, parsed.kind === "access_token" ? loadAccessTokenEntry : loadEnvironmentKeyEntry, now.getTime());
+  // A hit is answered without awaiting: no extra microtask on the hot path.
+  const entry = found instanceof Promise ? await found : found;
   if (entry.state === "missing") return { ok: false, code: "NOT_FOUND" };
   if (entry.state === "revoked") return { ok: false, code: "REVOKED" };
   if (entry.credential.expiresAt && entry.credential.expiresAt <= now) return { ok: false, code: "EXPIRED", credential: entry.credential };
   return { ok: true, credential: entry.credential, hash };
 }
 
-async function loadEntry(kind: CredentialKind, hash: string): Promise<CacheEntry> {
-  const credential = kind === "access_token" ? await loadAccessToken(hash) : await loadEnvironmentKey(hash);
+const loadEnvironmentKeyEntry = async (hash: string) => toEntry(await loadEnvironmentKey(hash));
+const loadAccessTokenEntry = async (hash: string) => toEntry(await loadAccessToken(hash));
+
+function toEntry(credential: ResolvedCredential | "revoked" | null): CacheEntry {
   if (credential === null) return { state: "missing" };
   if (credential === "revoked") return { state: "revoked" };
   return { state: "valid", credential };
