@@ -27,6 +27,9 @@
 // connections (open-loop.ts: evenly spaced requests, latency from each one's due time). Measured
 // here, `next start` alone (the baseline) already holds p50 ≈ 3–5 ms at any rate, and its p99
 // climbs past 20 ms from about half its capacity on: the paced pass shows what each route adds.
+// The server records its full (mark-compact) garbage collections (gc-watch.mjs); each open-loop
+// row also shows how many fell in its windows and p99 of the requests due away from them
+// (GC_SHADOW_MS): under this load one comes every 10–15 s and holds every route up alike.
 // The per-credential and per-address rate limits are lifted for the server
 // (KEYWARD_API_RATE_LIMIT / KEYWARD_API_ADDRESS_RATE_LIMIT = 1000000): every request here
 // comes from one key and one address.
@@ -42,7 +45,7 @@ import { createApiKey } from "../lib/dal/api-keys";
 import { closeDatabase, ensureDatabaseReady } from "../lib/db/client";
 import { findFreePort, startPostgresServer, type PostgresServer } from "../test/postgres-server";
 import { benchAccount, median } from "./lib";
-import { runOpenLoop } from "./open-loop";
+import { percentile, round, runOpenLoop, type OpenLoopResult } from "./open-loop";
 
 /** The part of autocannon's programmatic API used here. */
 interface AutocannonResult {
@@ -85,17 +88,23 @@ function nextBin(dir: string): string {
 
 export interface AppServer {
   url: string;
+  /** Wall-clock starts (ms since the epoch) of the server's full garbage collections so far. */
+  fullGcs(): number[];
   stop(): Promise<void>;
 }
 
-/** `next start` on a free loopback port, in its own process group; resolves once /api/health answers. */
+/**
+ * `next start` on a free loopback port, in its own process group; resolves once /api/health
+ * answers. The server records its full GCs (gc-watch.mjs) for fullGcs().
+ */
 export async function startApp(dir: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<AppServer> {
   const port = await findFreePort();
+  const gcLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keyward-bench-gc-")), "full-gcs.log");
   // The database is the caller's choice alone: none of this process's own settings leak in.
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   delete inherited.KEYWARD_DATA_DIR;
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin(dir), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", path.join(__dirname, "gc-watch.mjs"), ...nodeArgs, nextBin(dir), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: dir,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -105,6 +114,7 @@ export async function startApp(dir: string, env: Record<string, string>, nodeArg
       NEXT_TELEMETRY_DISABLED: "1",
       NEXT_MANUAL_SIG_HANDLE: "true",
       ...RATE_LIMIT_ENV,
+      KEYWARD_BENCH_GC_LOG: gcLog,
       ...env,
     },
   });
@@ -119,7 +129,10 @@ export async function startApp(dir: string, env: Record<string, string>, nodeArg
       // Already gone.
     }
   };
-  const onExit = () => killGroup("SIGKILL");
+  const onExit = () => {
+    killGroup("SIGKILL");
+    fs.rmSync(path.dirname(gcLog), { recursive: true, force: true });
+  };
   process.once("exit", onExit);
 
   const url = `http://127.0.0.1:${port}`;
@@ -140,12 +153,21 @@ export async function startApp(dir: string, env: Record<string, string>, nodeArg
   }
   return {
     url,
+    fullGcs() {
+      if (!fs.existsSync(gcLog)) return [];
+      return fs
+        .readFileSync(gcLog, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => Number(line.split(" ")[0]));
+    },
     async stop() {
       killGroup("SIGTERM");
       const timer = setTimeout(() => killGroup("SIGKILL"), 10_000);
       await exited;
       clearTimeout(timer);
       process.removeListener("exit", onExit);
+      onExit();
     },
   };
 }
@@ -213,6 +235,9 @@ interface Row {
   non2xx: number;
   errors: number;
   ratio: number;
+  /** Open loop only: the server's full GCs during the window, and p99 of the requests they did not hold up. */
+  fullGcs?: number;
+  p99AwayFromGc?: number;
 }
 
 interface Load {
@@ -274,17 +299,49 @@ export function benchTargetsFor(seeded: Seeded): Target[] {
  */
 const ROUNDS = Number(process.argv.find((arg) => arg.startsWith("--rounds="))?.slice(9) ?? 5);
 
-/** Per target, the medians over rounds (ratios are each round's own, to that round's baseline). */
+/** Per target, the medians over rounds (ratios are each round's own, to that round's baseline; counts are summed). */
 function medianRows(rounds: Row[][]): Row[] {
   return (rounds[0] ?? []).map((first, index) => {
     const rows = rounds.map((round) => round[index] ?? first);
     const of = (field: "rps" | "p50" | "p99" | "ratio") => median(rows.map((row) => row[field]));
-    const sum = (field: "non2xx" | "errors") => rows.reduce((total, row) => total + row[field], 0);
-    return { ...first, rps: of("rps"), p50: of("p50"), p99: of("p99"), ratio: of("ratio"), non2xx: sum("non2xx"), errors: sum("errors") };
+    const sum = (field: "non2xx" | "errors" | "fullGcs") => rows.reduce((total, row) => total + (row[field] ?? 0), 0);
+    const away = rows.flatMap((row) => (row.p99AwayFromGc === undefined ? [] : [row.p99AwayFromGc]));
+    return {
+      ...first,
+      rps: of("rps"),
+      p50: of("p50"),
+      p99: of("p99"),
+      ratio: of("ratio"),
+      non2xx: sum("non2xx"),
+      errors: sum("errors"),
+      ...(first.fullGcs === undefined ? {} : { fullGcs: sum("fullGcs"), p99AwayFromGc: median(away) }),
+    };
   });
 }
 
-async function benchTargets(url: string, seeded: Seeded): Promise<Measured> {
+/**
+ * How long a full GC of the server holds requests up, around the start of its pause: V8's
+ * incremental marking runs on the main thread for up to ~100 ms before it (CPU profiles of the
+ * server), and the pause, the FinalizationRegistry callbacks it releases (Node's fetch Request
+ * registers one per request Next builds) and the backlog of requests that queued meanwhile
+ * take up to ~300 ms after it.
+ */
+const GC_SHADOW_MS = { before: 150, after: 350 };
+
+/** The window's full GCs, and p99 of the requests not due in the shadow of one. */
+function awayFromFullGcs(samples: OpenLoopResult["samples"], fullGcs: number[]): { fullGcs: number; p99AwayFromGc: number } {
+  const first = samples.reduce((min, sample) => Math.min(min, sample.dueAt), Infinity);
+  const last = samples.reduce((max, sample) => Math.max(max, sample.dueAt + sample.latency), -Infinity);
+  const during = fullGcs.filter((start) => start >= first - GC_SHADOW_MS.after && start <= last + GC_SHADOW_MS.before);
+  const away = samples
+    .filter((sample) => during.every((start) => sample.dueAt < start - GC_SHADOW_MS.before || sample.dueAt > start + GC_SHADOW_MS.after))
+    .map((sample) => sample.latency)
+    .sort((a, b) => a - b);
+  return { fullGcs: during.filter((start) => start >= first && start <= last).length, p99AwayFromGc: round(percentile(away, 0.99)) };
+}
+
+async function benchTargets(server: AppServer, seeded: Seeded): Promise<Measured> {
+  const { url } = server;
   const targets = benchTargetsFor(seeded);
   // Each target answers correctly before it is measured, then warms up (JIT, route bundles, pool).
   for (const target of targets) {
@@ -314,7 +371,8 @@ async function benchTargets(url: string, seeded: Seeded): Promise<Measured> {
         { url: url + target.path, method: target.method ?? "GET", headers: target.headers, body: target.body },
         { rate: pacedRate, durationMs: SATURATED.duration * 1000, connections: SATURATED.connections },
       );
-      rows.push({ name: target.name, ...result, ratio: result.rps / baselineRps });
+      const { samples, ...figures } = result;
+      rows.push({ name: target.name, ...figures, ratio: result.rps / baselineRps, ...awayFromFullGcs(samples, server.fullGcs()) });
     }
     paced.push(rows);
   }
@@ -331,7 +389,7 @@ function printMeasured(title: string, measured: Measured): void {
     },
   );
   printRows(
-    `${title}: open loop at ${measured.pacedRate} req/s (×${PACED_FRACTION} of the baseline's saturated req/s) for each target, ${SATURATED.connections} connections, ${SATURATED.duration} s; medians of ${ROUNDS} rounds. Judged: p99 < 20 ms, errors (ratio = served ÷ the baseline's saturated req/s)`,
+    `${title}: open loop at ${measured.pacedRate} req/s (×${PACED_FRACTION} of the baseline's saturated req/s) for each target, ${SATURATED.connections} connections, ${SATURATED.duration} s; medians of ${ROUNDS} rounds. Judged: p99 < 20 ms, errors (ratio = served ÷ the baseline's saturated req/s). Also shown: the server's full GCs in all rounds' windows, and p99 of the requests due away from them (not ${GC_SHADOW_MS.before} ms before to ${GC_SHADOW_MS.after} ms after one began)`,
     measured.paced,
     (row) => (row.p99 >= 20 ? ["p99 ≥ 20 ms"] : []),
   );
@@ -339,12 +397,19 @@ function printMeasured(title: string, measured: Measured): void {
 
 /** `missed` names the targets a row misses in this pass; errors are a miss in every pass. */
 function printRows(title: string, rows: Row[], missed: (row: Row, index: number) => string[]): void {
+  const gcColumns = rows.some((row) => row.fullGcs !== undefined);
   console.log(`\n${title}`);
-  console.log(`  ${"target".padEnd(28)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(8)} ${"errors".padStart(7)}  ratio  targets`);
+  console.log(
+    `  ${"target".padEnd(28)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"non-2xx".padStart(8)} ${"errors".padStart(7)}  ratio` +
+      (gcColumns ? `  ${"full GCs".padStart(8)} ${"p99 away".padStart(8)}` : "") +
+      "  targets",
+  );
   for (const [index, row] of rows.entries()) {
     const misses = [...missed(row, index), ...(row.non2xx > 0 || row.errors > 0 ? ["errors"] : [])];
     console.log(
-      `  ${row.name.padEnd(28)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx).padStart(8)} ${String(row.errors).padStart(7)}  ×${row.ratio.toFixed(2)}  ${misses.length ? `MISSED: ${misses.join(", ")}` : "met"}`,
+      `  ${row.name.padEnd(28)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p50).padStart(7)} ${String(row.p99).padStart(7)} ${String(row.non2xx).padStart(8)} ${String(row.errors).padStart(7)}  ×${row.ratio.toFixed(2)}` +
+        (gcColumns ? `  ${String(row.fullGcs ?? "").padStart(8)} ${String(row.p99AwayFromGc ?? "").padStart(8)}` : "") +
+        `  ${misses.length ? `MISSED: ${misses.join(", ")}` : "met"}`,
     );
   }
 }
@@ -358,7 +423,7 @@ async function runPglite(dir: string): Promise<Measured> {
     const server = await startApp(dir, { KEYWARD_DATA_DIR: dataDir, NEXTAUTH_SECRET: randomBytes(32).toString("hex") });
     try {
       await seedPosts(server.url, seeded.secretKey);
-      return await benchTargets(server.url, seeded);
+      return await benchTargets(server, seeded);
     } finally {
       await server.stop();
     }
@@ -378,7 +443,7 @@ async function runPostgres(dir: string): Promise<Measured> {
     const server = await startApp(dir, { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: randomBytes(32).toString("hex") });
     try {
       await seedPosts(server.url, seeded.secretKey);
-      return await benchTargets(server.url, seeded);
+      return await benchTargets(server, seeded);
     } finally {
       await server.stop();
     }

@@ -24,6 +24,8 @@ export interface OpenLoopLoad {
 }
 
 export interface OpenLoopResult {
+  /** Every answered request: when it was due (wall clock, ms since the epoch) and its latency (ms). */
+  samples: Array<{ dueAt: number; latency: number }>;
   /** Answered requests per second of the run. */
   rps: number;
   p50: number;
@@ -40,7 +42,7 @@ export async function runOpenLoop(request: OpenLoopRequest, load: OpenLoopLoad):
   const agent = new http.Agent({ keepAlive: true, maxSockets: load.connections });
   const total = Math.max(1, Math.round((load.rate * load.durationMs) / 1000));
   const interval = 1000 / load.rate;
-  const latencies: number[] = [];
+  const samples: OpenLoopResult["samples"] = [];
   let non2xx = 0;
   let errors = 0;
   let settled = 0;
@@ -57,7 +59,7 @@ export async function runOpenLoop(request: OpenLoopRequest, load: OpenLoopLoad):
       const outgoing = http.request(request.url, { method: request.method, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (response) => {
         response.resume();
         response.on("end", () => {
-          latencies.push(performance.now() - due);
+          samples.push({ dueAt: performance.timeOrigin + due, latency: performance.now() - due });
           if ((response.statusCode ?? 0) < 200 || (response.statusCode ?? 0) >= 300) non2xx += 1;
           settle();
         });
@@ -85,18 +87,23 @@ export async function runOpenLoop(request: OpenLoopRequest, load: OpenLoopLoad):
   const elapsedSeconds = (performance.now() - started) / 1000;
   agent.destroy();
 
-  latencies.sort((a, b) => a - b);
-  const percentile = (q: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil(q * latencies.length) - 1))] ?? Number.NaN;
+  const latencies = samples.map((sample) => sample.latency).sort((a, b) => a - b);
   return {
+    samples,
     rps: latencies.length / elapsedSeconds,
-    p50: round(percentile(0.5)),
-    p99: round(percentile(0.99)),
+    p50: round(percentile(latencies, 0.5)),
+    p99: round(percentile(latencies, 0.99)),
     max: round(latencies.at(-1) ?? Number.NaN),
     non2xx,
     errors,
   };
 }
 
-function round(ms: number): number {
+/** The q-quantile (nearest rank) of ascending `sorted`. */
+export function percentile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}
+
+export function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
