@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addMember, DEFAULT_PASSWORD, requestFrom, signUp, uniqueEmail, uniqueIp } from "@/test/factories";
-import { endSession, SESSION_MAX_AGE_SECONDS, signInWithPassword, THROTTLE } from "./sign-in";
+import { endSession, SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
+import { THROTTLE } from "./throttle";
 
 // Password sign-in, sessions and throttling against a real, migrated database (PGlite and
 // PostgreSQL). Each test uses its own accounts and client IPs, since throttling state is

@@ -5,15 +5,9 @@ import { signInSchema } from "@/lib/validations/auth";
 import { recordAudit } from "@/lib/dal/audit";
 import type { MemberContext, RequestInfo } from "@/lib/dal/context";
 import { verifyPassword } from "./password";
+import { THROTTLE } from "./throttle";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-
-/**
- * Failed sign-ins are counted per account (the submitted email, whether or not it exists, so
- * the answers stay identical) and per client IP. Over the limit within the window, the subject
- * is locked out for LOCKOUT_MS; a successful sign-in clears the account's counter.
- */
-export const THROTTLE = { windowMs: 15 * 60_000, lockoutMs: 15 * 60_000, accountLimit: 5, ipLimit: 20 } as const;
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string }
