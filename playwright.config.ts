@@ -101,6 +101,8 @@ export default defineConfig({
     env: {
       KEYWARD_DATA_DIR: DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every test signs up its own account, all from 127.0.0.1 (the limit: lib/auth/sign-in.int.test.ts).
+      KEYWARD_SIGN_UP_LIMIT: "1000",
     },
   },
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addMember, DEFAULT_PASSWORD, requestFrom, signUp, uniqueEmail, uniqueIp } from "@/test/factories";
-import { endSession, SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
-import { THROTTLE } from "./throttle";
+import { endSession, reserveSignUp, SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./sign-in";
+import { signUpLimit, THROTTLE } from "./throttle";
 
 // Password sign-in, sessions and throttling against a real, migrated database (PGlite and
 // PostgreSQL). Each test uses its own accounts and client IPs, since throttling state is
@@ -247,5 +247,33 @@ describe("endSession", () => {
 
   it("does nothing for a session that is already gone", async () => {
     await expect(endSession("no-such-session")).resolves.toBeUndefined();
+  });
+});
+
+describe("reserveSignUp", () => {
+  it("allows signUpLimit() sign-ups per client address within the window, then refuses that address only", async () => {
+    const ip = uniqueIp();
+    const now = new Date();
+    const answers = [];
+    for (let i = 0; i < signUpLimit() + 2; i++) answers.push(await reserveSignUp(from(ip), now));
+    expect(answers).toEqual([...Array<boolean>(signUpLimit()).fill(true), false, false]);
+    expect(await reserveSignUp(from(), now)).toBe(true);
+    // Sign-ups do not lock the address out of signing in.
+    const account = await signUp();
+    expect(await signInWithPassword({ email: account.email, password: account.password }, from(ip))).toMatchObject({ ok: true });
+  });
+
+  it("counts many simultaneous sign-ups from one address exactly", async () => {
+    const ip = uniqueIp();
+    const answers = await Promise.all(Array.from({ length: signUpLimit() + 3 }, () => reserveSignUp(from(ip))));
+    expect(answers.filter(Boolean)).toHaveLength(signUpLimit());
+  });
+
+  it("lets the address sign up again once the lockout is over", async () => {
+    const ip = uniqueIp();
+    const start = new Date();
+    for (let i = 0; i < signUpLimit(); i++) await reserveSignUp(from(ip), start);
+    expect(await reserveSignUp(from(ip), start)).toBe(false);
+    expect(await reserveSignUp(from(ip), new Date(start.getTime() + THROTTLE.lockoutMs + 1_000))).toBe(true);
   });
 });

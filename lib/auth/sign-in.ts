@@ -5,7 +5,7 @@ import { signInSchema } from "@/lib/validations/auth";
 import { recordAudit } from "@/lib/dal/audit";
 import type { MemberContext, RequestInfo } from "@/lib/dal/context";
 import { verifyPassword } from "./password";
-import { THROTTLE } from "./throttle";
+import { signUpLimit, THROTTLE } from "./throttle";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -71,6 +71,23 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
   return { ok: true, userId: user.id, sessionId };
 }
 
+function limitFor(subject: string): number {
+  if (subject.startsWith("ip:")) return THROTTLE.ipLimit;
+  if (subject.startsWith("sign-up:")) return signUpLimit();
+  return THROTTLE.accountLimit;
+}
+
+/**
+ * Counts a sign-up from this client address; false once the address has made signUpLimit() of
+ * them within THROTTLE.windowMs. Each one costs an Argon2 hash and creates an organization, so
+ * an unthrottled form would let one client spend the server's CPU and fill its database.
+ */
+export async function reserveSignUp(request: RequestInfo, now = new Date()): Promise<boolean> {
+  // Next sets X-Forwarded-For on every request it serves; no address means no client to count.
+  if (!request.ip) return true;
+  return reserveAttempts([`sign-up:${request.ip}`], now);
+}
+
 /**
  * Counts one attempt for each subject in one atomic upsert each, and says whether all of them
  * are still within their limit. A counter restarts when its window has passed or its lockout
@@ -81,7 +98,7 @@ async function reserveAttempts(subjects: string[], now: Date): Promise<boolean> 
   const lockedUntil = new Date(now.getTime() + THROTTLE.lockoutMs);
   let allowed = true;
   for (const subject of subjects) {
-    const limit = subject.startsWith("ip:") ? THROTTLE.ipLimit : THROTTLE.accountLimit;
+    const limit = limitFor(subject);
     // The driver adapters send parameters as text, which PostgreSQL will not compare with a
     // timestamp inside CASE: hence the casts (Prisma keeps DateTime as UTC in timestamp(3)).
     const [row] = await db.$queryRaw<{ allowed: boolean }[]>`
