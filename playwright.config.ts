@@ -101,7 +101,7 @@ export default defineConfig({
     env: {
       KEYWARD_DATA_DIR: DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
-      // Every test signs up its own account, all from 127.0.0.1 (the limit: lib/auth/sign-in.int.test.ts).
+      // Every test signs up its own account, all from 127.0.0.1 (the limit: e2e/sign-up-throttle.spec.ts).
       KEYWARD_SIGN_UP_LIMIT: "1000",
     },
   },

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "@playwright/test";
+import { startOwnServer } from "./own-server";
 
 /*
  * "Nothing lost when the server stops normally": last-used times and the request log are
@@ -15,38 +12,11 @@ import { expect, test } from "@playwright/test";
 
 const REQUESTS = 30;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-function startServer(port: number, dataDir: string): ChildProcess {
-  // As `npm start` runs it: NEXT_MANUAL_SIG_HANDLE leaves SIGTERM to Keyward's own handler.
-  return spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, KEYWARD_DATA_DIR: dataDir, NEXT_MANUAL_SIG_HANDLE: "true", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
-}
-
 test("a normal stop (SIGTERM) writes every buffered request-log entry and last-used time", async ({ page }) => {
   test.setTimeout(90_000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "keyward-shutdown-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = startServer(port, dataDir);
+  const server = await startOwnServer();
+  const { base } = server;
   try {
-    await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
-
     await page.goto(`${base}/sign-up`);
     await page.getByLabel("Name").fill("Shutdown Test");
     await page.getByLabel("Email").fill(`shutdown-${Date.now()}@example.test`);
@@ -67,10 +37,10 @@ test("a normal stop (SIGTERM) writes every buffered request-log entry and last-u
       expect((await page.request.get(`${base}/v1/data/posts`, { headers })).status()).toBe(200);
     }
     // At once: the last requests are still in the one-second buffer.
-    server.kill("SIGTERM");
-    expect(await exited(server)).toBe(143);
+    server.process.kill("SIGTERM");
+    expect(await server.exited()).toBe(143);
 
-    const db = new PGlite(path.join(dataDir, "pglite"));
+    const db = new PGlite(path.join(server.dataDir, "pglite"));
     try {
       const logged = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM "RequestLog" WHERE "path" LIKE '/v1/%'`);
       expect(logged.rows[0]?.count).toBe(REQUESTS + 1);
@@ -80,7 +50,6 @@ test("a normal stop (SIGTERM) writes every buffered request-log entry and last-u
       await db.close();
     }
   } finally {
-    if (server.exitCode === null) server.kill("SIGKILL");
-    rmSync(dataDir, { recursive: true, force: true });
+    server.dispose();
   }
 });
