@@ -23,7 +23,10 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
   // Count the attempt before verifying: of many parallel guesses, only those within the limit
   // reach the password check (checking a lock first and counting afterwards let them all in).
   const now = new Date();
-  const allowed = await reserveAttempts(subjects, now);
+  const allowed = await reserveAttempts(
+    subjects.map((subject) => ({ subject, limit: subject === account ? THROTTLE.accountLimit : THROTTLE.ipLimit })),
+    now,
+  );
   if (!allowed) return { ok: false, error: "THROTTLED" };
 
   const user = await db.user.findUnique({
@@ -71,12 +74,6 @@ export async function signInWithPassword(credentials: unknown, request: RequestI
   return { ok: true, userId: user.id, sessionId };
 }
 
-function limitFor(subject: string): number {
-  if (subject.startsWith("ip:")) return THROTTLE.ipLimit;
-  if (subject.startsWith("sign-up:")) return signUpLimit();
-  return THROTTLE.accountLimit;
-}
-
 /**
  * Counts a sign-up from this client address; false once the address has made signUpLimit() of
  * them within THROTTLE.windowMs. Each one costs an Argon2 hash and creates an organization, so
@@ -85,7 +82,7 @@ function limitFor(subject: string): number {
 export async function reserveSignUp(request: RequestInfo, now = new Date()): Promise<boolean> {
   // Next sets X-Forwarded-For on every request it serves; no address means no client to count.
   if (!request.ip) return true;
-  return reserveAttempts([`sign-up:${request.ip}`], now);
+  return reserveAttempts([{ subject: `sign-up:${request.ip}`, limit: signUpLimit() }], now);
 }
 
 /**
@@ -93,12 +90,11 @@ export async function reserveSignUp(request: RequestInfo, now = new Date()): Pro
  * are still within their limit. A counter restarts when its window has passed or its lockout
  * has ended; reaching the limit starts a lockout of THROTTLE.lockoutMs.
  */
-async function reserveAttempts(subjects: string[], now: Date): Promise<boolean> {
+async function reserveAttempts(subjects: ReadonlyArray<{ subject: string; limit: number }>, now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
   const lockedUntil = new Date(now.getTime() + THROTTLE.lockoutMs);
   let allowed = true;
-  for (const subject of subjects) {
-    const limit = limitFor(subject);
+  for (const { subject, limit } of subjects) {
     // The driver adapters send parameters as text, which PostgreSQL will not compare with a
     // timestamp inside CASE: hence the casts (Prisma keeps DateTime as UTC in timestamp(3)).
     const [row] = await db.$queryRaw<{ allowed: boolean }[]>`
