@@ -1,5 +1,6 @@
 // Not server-only: started from instrumentation.ts, outside the React server layer.
 import { db } from "@/lib/db/client";
+import { startRecurring } from "@/lib/recurring";
 import { THROTTLE } from "./throttle";
 
 export const SIGN_IN_PRUNE_INTERVAL_MS = 3_600_000;
@@ -21,13 +22,5 @@ export async function pruneSignInState(now = new Date()): Promise<{ sessions: nu
 
 /** Prunes at start and then hourly for the life of the process; a failure is logged and retried next hour. */
 export function startSignInStatePrune(): void {
-  const globalForPrune = globalThis as typeof globalThis & { __keywardSignInPrune?: ReturnType<typeof setInterval> };
-  if (globalForPrune.__keywardSignInPrune) return;
-  const prune = () =>
-    void pruneSignInState().catch((error: unknown) =>
-      console.error("[auth] pruning expired sessions failed:", error instanceof Error ? error.message : error),
-    );
-  globalForPrune.__keywardSignInPrune = setInterval(prune, SIGN_IN_PRUNE_INTERVAL_MS);
-  globalForPrune.__keywardSignInPrune.unref();
-  prune();
+  startRecurring("sign-in state prune", SIGN_IN_PRUNE_INTERVAL_MS, () => pruneSignInState());
 }

@@ -1,5 +1,6 @@
 // Not server-only: started from instrumentation.ts, outside the React server layer.
 import { db } from "@/lib/db/client";
+import { startRecurring } from "@/lib/recurring";
 import { recordSystemAudit } from "./system-audit";
 
 /**
@@ -55,13 +56,7 @@ export async function recordExpirations(now = new Date()): Promise<number> {
   });
 }
 
-/** Sweeps every 30 s for the life of the process; a failed sweep is logged and retried. */
+/** Sweeps at start and every 30 s for the life of the process; a failed sweep is logged and retried. */
 export function startExpirySweep(): void {
-  const globalForSweep = globalThis as typeof globalThis & { __keywardExpirySweep?: ReturnType<typeof setInterval> };
-  if (globalForSweep.__keywardExpirySweep) return;
-  const sweep = () =>
-    void recordExpirations().catch((error: unknown) => console.error("[expiry] sweep failed:", error instanceof Error ? error.message : error));
-  globalForSweep.__keywardExpirySweep = setInterval(sweep, EXPIRY_SWEEP_INTERVAL_MS);
-  globalForSweep.__keywardExpirySweep.unref();
-  sweep();
+  startRecurring("expiry sweep", EXPIRY_SWEEP_INTERVAL_MS, () => recordExpirations());
 }
