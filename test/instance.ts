@@ -10,26 +10,28 @@
 // Run: node --conditions=react-server --import tsx test/instance.ts
 import readline from "node:readline";
 
-// Record the cache's trust changes: cache.ts adopts a state object already on globalThis.
+// Record the cache's trust changes: the cache's own state object (on globalThis) gets a
+// `trusted` property that counts them.
 const trust = { value: true, untrustedCount: 0, changedAt: 0 };
-const cacheState = {
-  entries: new Map(),
-  loading: new Map(),
-  generation: 0,
-  get trusted() {
-    return trust.value;
-  },
-  set trusted(value: boolean) {
-    if (value !== trust.value) {
-      trust.value = value;
-      trust.changedAt = Date.now();
-      if (!value) trust.untrustedCount += 1;
-    }
-  },
-};
-(globalThis as Record<string, unknown>).__keywardCredentialCache = cacheState;
+
+async function recordTrustChanges(): Promise<void> {
+  await import("@/lib/credentials/cache");
+  const cacheState = (globalThis as { __keywardCredentialCache?: object }).__keywardCredentialCache;
+  if (!cacheState) throw new Error("the credential cache keeps no state on globalThis");
+  Object.defineProperty(cacheState, "trusted", {
+    get: () => trust.value,
+    set(value: boolean) {
+      if (value !== trust.value) {
+        trust.value = value;
+        trust.changedAt = Date.now();
+        if (!value) trust.untrustedCount += 1;
+      }
+    },
+  });
+}
 
 async function main() {
+  await recordTrustChanges();
   const { startInvalidationListener, stopInvalidationListener } = await import("@/lib/credentials/invalidation");
   const { lookupCredential } = await import("@/lib/credentials/resolve");
   const { closeDatabase } = await import("@/lib/db/client");
