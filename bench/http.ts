@@ -288,7 +288,7 @@ export function benchTargetsFor(seeded: Seeded): Target[] {
       minRatio: 0.7,
     },
     { id: "data", name: "GET /v1/data/posts", path: "/v1/data/posts", headers: { "X-API-Key": seeded.publishableKey }, minRatio: 0.5 },
-    // No target: the same list filtered, which the embedded database's page cache never holds,
+    // Shown only: the same list filtered, which the embedded database's page cache never holds,
     // shows what a read costs when it goes to the database every time.
     {
       id: "filtered",
@@ -301,9 +301,9 @@ export function benchTargetsFor(seeded: Seeded): Target[] {
 }
 
 /**
- * How many times each pass is repeated; the figures printed are medians over them. Five: the
- * server process stalls for 50–100 ms every so often, the static baseline too (seen in open-loop
- * timelines), and one stall in a 10 s window is enough to lift that window's p99 past 20 ms.
+ * How many times each pass is repeated; the figures printed are medians over them. Five: a full
+ * GC of the server holds every route up, the static baseline too (GC_SHADOW_MS), and one in a
+ * 10 s window is enough to lift that window's p99 past 20 ms.
  */
 const ROUNDS = Number(process.argv.find((arg) => arg.startsWith("--rounds="))?.slice(9) ?? 5);
 
